@@ -1,0 +1,390 @@
+//! Batch processing: inputs → documents → records, in parallel, written in input order.
+//!
+//! Every input is accounted for: a document becomes a record, a failure becomes an error record in its
+//! place (and a line on stderr through the `notes` callback), and a skipped hidden or binary file gets a
+//! note. Work is done in chunks, so memory is bounded by the chunk (the largest documents in flight), not
+//! by the corpus, and output starts before the walk of a large tree is finished being processed.
+
+use crate::emit::{encode, Format, Record, Writer};
+use crate::Extractor;
+use rayon::prelude::*;
+use std::fs;
+use std::io::{self, BufRead, Write};
+use std::path::{Path, PathBuf};
+
+/// How an input's bytes become documents (`--input-format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InputFormat {
+    /// The whole input is one document.
+    #[default]
+    Text,
+    /// Each non-empty line is a document; its `id` is the line number.
+    Lines,
+    /// Each line is a JSON object with `text` (and optionally `id`).
+    Jsonl,
+}
+
+/// One input named on the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Stdin,
+    Path(PathBuf),
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BatchConfig {
+    pub input_format: InputFormat,
+    pub format: Format,
+    pub pretty: bool,
+}
+
+/// What happened, for the exit code.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub documents: usize,
+    pub failed: usize,
+    pub skipped: usize,
+}
+
+/// Documents per parallel chunk, and bytes per chunk: whichever comes first.
+const CHUNK_DOCS: usize = 256;
+const CHUNK_BYTES: u64 = 16 << 20;
+
+/// A file found by the walk, or an error met on the way.
+enum Found {
+    File(PathBuf),
+    Error(String, String),
+}
+
+/// Walks inputs into a sorted list of files. Hidden entries are skipped with a note; directory loops
+/// through symbolic links are cut; unreadable directories become error records.
+fn expand(inputs: &[Input], notes: &(dyn Fn(&str) + Sync)) -> Vec<Option<Found>> {
+    let mut out = Vec::new();
+    for input in inputs {
+        match input {
+            Input::Stdin => out.push(None),
+            Input::Path(p) => {
+                if p.is_dir() {
+                    let mut seen = Vec::new();
+                    walk(p, &mut seen, &mut out, notes);
+                } else {
+                    out.push(Some(Found::File(p.clone())));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, seen: &mut Vec<PathBuf>, out: &mut Vec<Option<Found>>, notes: &(dyn Fn(&str) + Sync)) {
+    let display = dir.display().to_string();
+    match fs::canonicalize(dir) {
+        Ok(real) => {
+            if seen.contains(&real) {
+                notes(&format!("{display}: skipped, directory loop"));
+                return;
+            }
+            seen.push(real);
+        }
+        Err(e) => {
+            out.push(Some(Found::Error(display, e.to_string())));
+            return;
+        }
+    }
+    let entries = match fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => {
+            out.push(Some(Found::Error(display, e.to_string())));
+            seen.pop();
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for entry in entries {
+        match entry {
+            Ok(e) => paths.push(e.path()),
+            Err(e) => out.push(Some(Found::Error(display.clone(), e.to_string()))),
+        }
+    }
+    paths.sort();
+    for p in paths {
+        let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        if hidden {
+            notes(&format!("{}: skipped, hidden", p.display()));
+            continue;
+        }
+        match fs::metadata(&p) {
+            Ok(m) if m.is_dir() => walk(&p, seen, out, notes),
+            Ok(m) if m.is_file() => out.push(Some(Found::File(p))),
+            Ok(_) => notes(&format!("{}: skipped, not a regular file", p.display())),
+            // a dangling link or a file deleted during the walk: reported, not dropped
+            Err(e) => out.push(Some(Found::Error(p.display().to_string(), e.to_string()))),
+        }
+    }
+    seen.pop();
+}
+
+/// The result of one unit of work, encoded in a worker thread.
+struct Outcome {
+    encoded: Vec<Vec<u8>>,
+    errors: Vec<String>,
+    notes: Vec<String>,
+    documents: usize,
+}
+
+impl Outcome {
+    fn new() -> Self {
+        Outcome { encoded: Vec::new(), errors: Vec::new(), notes: Vec::new(), documents: 0 }
+    }
+
+    fn push(&mut self, cfg: &BatchConfig, record: &Record) {
+        if let Record::Error { source, line, error, .. } = record {
+            let at = line.map(|l| format!(":{l}")).unwrap_or_default();
+            self.errors.push(format!("{source}{at}: {error}"));
+        } else {
+            self.documents += 1;
+        }
+        self.encoded.push(encode(cfg.format, cfg.pretty, record));
+    }
+}
+
+/// Decodes bytes as UTF-8 text, dropping a leading byte-order mark (DESIGN §4).
+pub fn decode(bytes: &[u8]) -> Result<&str, String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| format!("invalid UTF-8 at byte {}", e.valid_up_to()))
+}
+
+/// Binary content: a NUL byte in the first 8 KiB, as grep and ripgrep decide.
+pub fn looks_binary(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(8192)].contains(&0)
+}
+
+fn text_document(ex: &Extractor, source: &str, bytes: &[u8]) -> Record {
+    match decode(bytes) {
+        Ok(text) => Record::document(source, None, ex.extract(text)),
+        Err(error) => Record::Error { source: source.to_string(), id: None, line: None, error },
+    }
+}
+
+/// One line of `lines` or `jsonl` input → one record (or none for a blank line).
+fn line_record(ex: &Extractor, format: InputFormat, source: &str, no: u64, raw: &[u8]) -> Option<Record> {
+    let raw = raw.strip_suffix(b"\n").unwrap_or(raw);
+    let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+    let raw = if no == 1 { raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw) } else { raw };
+    if raw.iter().all(u8::is_ascii_whitespace) {
+        return None;
+    }
+    let err = |id: Option<serde_json::Value>, error: String| Record::Error {
+        source: source.to_string(),
+        id,
+        line: Some(no),
+        error,
+    };
+    let line = match std::str::from_utf8(raw) {
+        Ok(l) => l,
+        Err(e) => return Some(err(None, format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()))),
+    };
+    match format {
+        InputFormat::Lines => Some(Record::document(source, Some(no.into()), ex.extract(line))),
+        _ => {
+            let value: serde_json::Value = match serde_json::from_str(line) {
+                Ok(v) => v,
+                Err(e) => return Some(err(None, format!("not a JSON object: {e}"))),
+            };
+            let id = value.get("id").cloned();
+            match value.get("text") {
+                Some(serde_json::Value::String(text)) => Some(Record::document(source, id, ex.extract(text))),
+                Some(_) => Some(err(id, "`text` is not a string".into())),
+                None if value.is_object() => Some(err(id, "no `text` field".into())),
+                None => Some(err(None, "not a JSON object".into())),
+            }
+        }
+    }
+}
+
+/// Runs the extractor over every input and writes one record per document.
+///
+/// Returns an error only when the output cannot be written; every input problem becomes a record.
+pub fn run<W: Write>(
+    ex: &Extractor,
+    inputs: &[Input],
+    cfg: &BatchConfig,
+    out: W,
+    notes: &(dyn Fn(&str) + Sync),
+) -> io::Result<Summary> {
+    let mut writer = Writer::new(out, cfg.format, cfg.pretty);
+    let mut summary = Summary::default();
+    let found = expand(inputs, notes);
+    let mut flush = |writer: &mut Writer<W>, outcomes: Vec<Outcome>, summary: &mut Summary| -> io::Result<()> {
+        for o in outcomes {
+            for n in &o.notes {
+                notes(n);
+            }
+            for e in &o.errors {
+                notes(e);
+            }
+            summary.failed += o.errors.len();
+            summary.documents += o.documents;
+            summary.skipped += o.notes.len();
+            for enc in &o.encoded {
+                writer.write_encoded(enc)?;
+            }
+        }
+        Ok(())
+    };
+    // file inputs in `text` format go through parallel chunks; everything else streams
+    let mut pending: Vec<&Found> = Vec::new();
+    let mut pending_bytes = 0u64;
+    for item in &found {
+        let is_file = matches!(item, Some(Found::File(_)) | Some(Found::Error(..)));
+        if cfg.input_format == InputFormat::Text && is_file {
+            let Some(f) = item else { continue };
+            if let Found::File(p) = f {
+                pending_bytes += fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+            }
+            pending.push(f);
+            if pending.len() >= CHUNK_DOCS || pending_bytes >= CHUNK_BYTES {
+                let outcomes = pending.par_iter().map(|f| process_file(ex, cfg, f)).collect();
+                flush(&mut writer, outcomes, &mut summary)?;
+                pending.clear();
+                pending_bytes = 0;
+            }
+            continue;
+        }
+        if !pending.is_empty() {
+            let outcomes = pending.par_iter().map(|f| process_file(ex, cfg, f)).collect();
+            flush(&mut writer, outcomes, &mut summary)?;
+            pending.clear();
+            pending_bytes = 0;
+        }
+        match item {
+            None => {
+                let stdin = io::stdin();
+                let lock = stdin.lock();
+                stream(ex, cfg, "-", lock, &mut writer, &mut summary, &mut flush)?;
+            }
+            Some(Found::File(p)) => {
+                let source = p.display().to_string();
+                match fs::File::open(p) {
+                    Ok(f) => {
+                        let reader = io::BufReader::with_capacity(1 << 16, f);
+                        stream(ex, cfg, &source, reader, &mut writer, &mut summary, &mut flush)?
+                    }
+                    Err(e) => {
+                        let mut o = Outcome::new();
+                        o.push(cfg, &Record::Error { source, id: None, line: None, error: e.to_string() });
+                        flush(&mut writer, vec![o], &mut summary)?;
+                    }
+                }
+            }
+            Some(Found::Error(source, error)) => {
+                let mut o = Outcome::new();
+                o.push(cfg, &Record::Error { source: source.clone(), id: None, line: None, error: error.clone() });
+                flush(&mut writer, vec![o], &mut summary)?;
+            }
+        }
+    }
+    if !pending.is_empty() {
+        let outcomes = pending.par_iter().map(|f| process_file(ex, cfg, f)).collect();
+        flush(&mut writer, outcomes, &mut summary)?;
+    }
+    writer.finish()?;
+    Ok(summary)
+}
+
+/// One file in `text` format.
+fn process_file(ex: &Extractor, cfg: &BatchConfig, found: &Found) -> Outcome {
+    let mut o = Outcome::new();
+    match found {
+        Found::Error(source, error) => {
+            o.push(cfg, &Record::Error { source: source.clone(), id: None, line: None, error: error.clone() })
+        }
+        Found::File(p) => {
+            let source = p.display().to_string();
+            match fs::read(p) {
+                Ok(bytes) if looks_binary(&bytes) => o.notes.push(format!("{source}: skipped, binary file")),
+                Ok(bytes) => o.push(cfg, &text_document(ex, &source, &bytes)),
+                Err(e) => o.push(cfg, &Record::Error { source, id: None, line: None, error: e.to_string() }),
+            }
+        }
+    }
+    o
+}
+
+type Flush<'f, W> = dyn FnMut(&mut Writer<W>, Vec<Outcome>, &mut Summary) -> io::Result<()> + 'f;
+
+/// Streams one reader: the whole of it as a document (`text`), or its lines in parallel chunks.
+fn stream<W: Write, R: BufRead>(
+    ex: &Extractor,
+    cfg: &BatchConfig,
+    source: &str,
+    mut reader: R,
+    writer: &mut Writer<W>,
+    summary: &mut Summary,
+    flush: &mut Flush<'_, W>,
+) -> io::Result<()> {
+    if cfg.input_format == InputFormat::Text {
+        let mut bytes = Vec::new();
+        let mut o = Outcome::new();
+        match reader.read_to_end(&mut bytes) {
+            Ok(_) => o.push(cfg, &text_document(ex, source, &bytes)),
+            Err(e) => o.push(cfg, &Record::Error { source: source.into(), id: None, line: None, error: e.to_string() }),
+        }
+        return flush(writer, vec![o], summary);
+    }
+    let mut lines: Vec<(u64, Vec<u8>)> = Vec::new();
+    let mut bytes_in_chunk = 0usize;
+    let mut no = 0u64;
+    loop {
+        let mut buf = Vec::new();
+        let n = match reader.read_until(b'\n', &mut buf) {
+            Ok(n) => n,
+            Err(e) => {
+                let mut o = Outcome::new();
+                o.push(cfg, &Record::Error { source: source.into(), id: None, line: Some(no + 1), error: e.to_string() });
+                flush(writer, vec![o], summary)?;
+                0
+            }
+        };
+        if n > 0 {
+            no += 1;
+            bytes_in_chunk += buf.len();
+            lines.push((no, buf));
+        }
+        if n == 0 || lines.len() >= CHUNK_DOCS * 4 || bytes_in_chunk as u64 >= CHUNK_BYTES {
+            let outcomes: Vec<Outcome> = lines
+                .par_iter()
+                .map(|(no, raw)| {
+                    let mut o = Outcome::new();
+                    if let Some(r) = line_record(ex, cfg.input_format, source, *no, raw) {
+                        o.push(cfg, &r);
+                    }
+                    o
+                })
+                .collect();
+            flush(writer, outcomes, summary)?;
+            lines.clear();
+            bytes_in_chunk = 0;
+        }
+        if n == 0 {
+            return Ok(());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_strips_bom_and_reports_offset() {
+        assert_eq!(decode(b"\xEF\xBB\xBFMali"), Ok("Mali"));
+        assert_eq!(decode(b"ab\xFFc"), Err("invalid UTF-8 at byte 2".to_string()));
+    }
+
+    #[test]
+    fn binary_detection() {
+        assert!(looks_binary(b"abc\0def"));
+        assert!(!looks_binary("Le Mali".as_bytes()));
+    }
+}

@@ -1,0 +1,130 @@
+//! `ner`: a fast, rule- and gazetteer-based named-entity extractor for French and English news.
+//!
+//! Data flows one way (DESIGN §2): text → [`tokenize`] → [`recognize`] (candidates) → [`resolve`]
+//! (entities) → [`emit`]. An [`Extractor`] is built once (it compiles the gazetteers) and then shared
+//! read-only by every thread; [`Extractor::extract`] is a pure function of the text.
+//!
+//! ```
+//! let ex = ner::Extractor::new(&ner::ExtractorConfig::default()).unwrap();
+//! let doc = ex.extract("Sergueï Lavrov est arrivé à Bamako, au Mali.");
+//! let found: Vec<(&str, &str)> = doc.entities.iter().map(|e| (e.text.as_str(), e.label.as_str())).collect();
+//! assert!(found.contains(&("Mali", "COUNTRY")));
+//! ```
+
+pub mod batch;
+pub mod emit;
+pub mod gazetteer;
+pub mod label;
+pub mod lang;
+pub mod normalize;
+pub mod recognize;
+pub mod resolve;
+pub mod tokenize;
+
+pub use gazetteer::{GazetteerConfig, GazetteerError};
+pub use label::{Label, LabelSet};
+pub use lang::{LangChoice, Language};
+
+use gazetteer::{Matcher, RowKind};
+use recognize::Ctx;
+
+/// What to extract and with which lists. Plain data: the CLI fills it from flags, a library user by hand.
+#[derive(Debug, Clone, Default)]
+pub struct ExtractorConfig {
+    pub gazetteers: GazetteerConfig,
+    /// Labels to report; the others are still recognized (they settle overlaps) but not returned.
+    pub labels: LabelSet,
+    pub lang: LangChoice,
+}
+
+/// One entity of a document, with everything DESIGN §4 puts on the wire.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Entity {
+    pub text: String,
+    pub label: Label,
+    /// Code-point offsets (Python `str` indices), end exclusive.
+    pub start: usize,
+    pub end: usize,
+    /// UTF-8 byte offsets.
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pub canonical: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub kb_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub iso: Option<String>,
+    /// Mentions of the same referent share this number.
+    pub entity: usize,
+    pub recognizer: String,
+}
+
+/// The result for one text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub language: Language,
+    pub entities: Vec<Entity>,
+}
+
+/// The extractor: compiled gazetteers plus settings. Cheap to share (`&Extractor` is `Sync`).
+pub struct Extractor {
+    matcher: Matcher,
+    labels: LabelSet,
+    lang: LangChoice,
+}
+
+impl Extractor {
+    pub fn new(config: &ExtractorConfig) -> Result<Self, GazetteerError> {
+        Ok(Extractor { matcher: gazetteer::compile(&config.gazetteers)?, labels: config.labels, lang: config.lang })
+    }
+
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// Extracts the entities of one document. Never panics; offsets index `text` exactly as given.
+    pub fn extract(&self, text: &str) -> Document {
+        let doc = tokenize::tokenize(text);
+        let language = match self.lang {
+            LangChoice::Fixed(l) => l,
+            LangChoice::Auto => lang::detect(&doc),
+        };
+        let ctx = Ctx::new(&doc, &self.matcher, language);
+        let candidates = recognize::recognize(&ctx);
+        let resolved = resolve::resolve(&ctx, candidates);
+        let m = &self.matcher;
+        let mut entities = Vec::with_capacity(resolved.len());
+        for r in &resolved {
+            if !self.labels.contains(r.label) {
+                continue;
+            }
+            let (first, last) = (&doc.tokens[r.start], &doc.tokens[r.end - 1]);
+            let entry = r.entry.map(|e| &m.entries[e as usize]);
+            let canonical = match entry {
+                Some(e) => e.canonical.to_string(),
+                None => {
+                    let root = &resolved[r.root];
+                    let span = &text[doc.tokens[root.start].start..doc.tokens[root.end - 1].end];
+                    span.split_whitespace().collect::<Vec<_>>().join(" ")
+                }
+            };
+            let kb_id = entry.and_then(|e| e.kb_id.as_deref().map(str::to_string));
+            let iso = entry
+                .filter(|e| e.kind == RowKind::Entity(Label::Country))
+                .and_then(|e| e.iso.as_deref().map(str::to_string));
+            entities.push(Entity {
+                text: text[first.start..last.end].to_string(),
+                label: r.label,
+                start: first.cp_start,
+                end: last.cp_end,
+                byte_start: first.start,
+                byte_end: last.end,
+                canonical,
+                kb_id,
+                iso,
+                entity: r.cluster,
+                recognizer: r.rule.name(m).into_owned(),
+            });
+        }
+        Document { language, entities }
+    }
+}

@@ -1,0 +1,49 @@
+//! The `ner` binary: flags → plain config → library calls → exit code. Nothing else lives here.
+
+mod cli;
+
+use clap::Parser;
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let config = match cli.into_config() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("ner: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(n) = config.threads {
+        if let Err(e) = rayon::ThreadPoolBuilder::new().num_threads(n).build_global() {
+            eprintln!("ner: cannot start {n} threads: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    let extractor = match ner::Extractor::new(&config.extractor) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("ner: gazetteer: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let quiet = config.quiet;
+    let notes = move |msg: &str| {
+        if !quiet || !msg.contains(": skipped") {
+            eprintln!("ner: {msg}");
+        }
+    };
+    let stdout = io::stdout();
+    let out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    match ner::batch::run(&extractor, &config.inputs, &config.batch, out, &notes) {
+        Ok(summary) if summary.failed > 0 => ExitCode::from(1),
+        Ok(_) => ExitCode::SUCCESS,
+        // a closed pipe (`ner dir/ | head -1`) is the reader's choice, not an error
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = io::stderr().write_all(format!("ner: error writing output: {e}\n").as_bytes());
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! The one match-key function of DESIGN §6.
+//!
+//! Gazetteer building and text lookup both go through [`key`], so a surface form in a TSV file and the same
+//! form in an article can never disagree on how they are compared. The key is:
+//! Unicode NFC; every apostrophe variant as `'`; every dash variant as `-`; any run of white space as one
+//! space; diacritics folded on capital letters only (`État` = `Etat`, because French news drops accents on
+//! capitals, while `été` ≠ `ete` stays distinct); case kept. ALL-CAPS headlines are handled by a second,
+//! caseless key ([`caseless_key`]) that the matcher consults only on headline sentences.
+
+use std::borrow::Cow;
+use unicode_normalization::char::decompose_canonical;
+use unicode_normalization::UnicodeNormalization;
+
+/// Apostrophe-like characters that news text uses interchangeably with `'`.
+pub fn is_apostrophe(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{00B4}' | '\u{2032}' | '`'
+    )
+}
+
+/// Dash-like characters unified to `-` inside keys.
+pub fn is_dash(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}'
+    )
+}
+
+/// The base letter of a capital with a diacritic (`É` → `E`); other characters unchanged.
+fn fold_capital(c: char) -> char {
+    if c.is_ascii() || !c.is_uppercase() {
+        return c;
+    }
+    fold_any(c)
+}
+
+/// The base letter of any letter with a diacritic (`é` → `e`), via its canonical decomposition.
+fn fold_any(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
+    let mut base = c;
+    let mut first = true;
+    decompose_canonical(c, |d| {
+        if first {
+            base = d;
+            first = false;
+        }
+    });
+    base
+}
+
+/// The match key of a surface form. Borrowed (no allocation) for plain ASCII without runs of spaces,
+/// which is most tokens of Latin-script news.
+pub fn key(s: &str) -> Cow<'_, str> {
+    let simple = s.bytes().all(|b| b.is_ascii() && b != b'`' && b != b'\t' && b != b'\n' && b != b'\r')
+        && !s.contains("  ");
+    if simple {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut last_space = false;
+    for c in s.nfc() {
+        let c = if is_apostrophe(c) {
+            '\''
+        } else if is_dash(c) {
+            '-'
+        } else if c.is_whitespace() {
+            ' '
+        } else {
+            fold_capital(c)
+        };
+        if c == ' ' {
+            if last_space {
+                continue;
+            }
+            last_space = true;
+        } else {
+            last_space = false;
+        }
+        out.push(c);
+    }
+    Cow::Owned(out)
+}
+
+/// The caseless key used for ALL-CAPS headline text: the key, upper-cased, with every diacritic folded
+/// (`ÉTATS-UNIS`, `Etats-Unis` and `États-Unis` all give `ETATS-UNIS`).
+pub fn caseless_key(s: &str) -> String {
+    let k = key(s);
+    let mut out = String::with_capacity(k.len());
+    for c in k.chars() {
+        for u in fold_any(c).to_uppercase() {
+            out.push(u);
+        }
+    }
+    out
+}
+
+/// Lower-cased key, for comparing with lists of lowercase function words.
+pub fn lower_key(s: &str) -> String {
+    key(s).to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table() {
+        let cases: &[(&str, &str)] = &[
+            ("Mali", "Mali"),
+            ("États-Unis", "Etats-Unis"),
+            ("Etats-Unis", "Etats-Unis"),
+            ("Côte d’Ivoire", "Côte d'Ivoire"),
+            ("Côte d'Ivoire", "Côte d'Ivoire"),
+            ("Guinée‑Bissau", "Guinée-Bissau"),
+            ("New  York", "New York"),
+            ("New\u{a0}York", "New York"),
+            ("Île-de-France", "Ile-de-France"),
+            ("été", "été"),
+            // decomposed input is composed first
+            ("E\u{301}tat", "Etat"),
+            ("Serguei\u{0308}", "Sergueï"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(key(input), *want, "key({input:?})");
+        }
+    }
+
+    #[test]
+    fn ascii_is_borrowed() {
+        assert!(matches!(key("Lavrov"), Cow::Borrowed(_)));
+        assert!(matches!(key("Moscou"), Cow::Borrowed(_)));
+        assert!(matches!(key("Moscou’"), Cow::Owned(_)));
+    }
+
+    #[test]
+    fn caseless() {
+        assert_eq!(caseless_key("ÉTATS-UNIS"), "ETATS-UNIS");
+        assert_eq!(caseless_key("États-Unis"), "ETATS-UNIS");
+        assert_eq!(caseless_key("Moscou"), "MOSCOU");
+        assert_eq!(caseless_key("Côte d’Ivoire"), "COTE D'IVOIRE");
+    }
+}

@@ -1,0 +1,228 @@
+//! Recognizers: each reads the tokens and proposes [`Candidate`]s; none decides alone (the resolver does).
+//!
+//! All of them share one [`Ctx`] built once per document: the token ids, every gazetteer match, and the
+//! per-token cues (given name, title, demonym) derived from those matches, so no rule repeats a lookup.
+
+pub mod gazetteer;
+pub mod organization;
+pub mod person;
+pub mod words;
+
+use crate::gazetteer::{flags, Match, Matcher, RowKind, TokIds};
+use crate::label::Label;
+use crate::lang::Language;
+use crate::tokenize::{Shape, TokenKind, Tokenized};
+use std::borrow::Cow;
+
+/// Which recognizer proposed a candidate; it becomes the `recognizer` field of the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// A gazetteer entry; the value is the entry id.
+    Gazetteer(u32),
+    /// A title or honorific followed by a name (`M. Lavrov`).
+    Title,
+    /// A known given name followed by a surname (`Abdoulaye Diop`).
+    GivenName,
+    /// An acronym defined in parentheses after its long form.
+    Acronym,
+    /// The long form of an acronym defined in the text.
+    AcronymLongForm,
+    /// A classifier word before the name (`le groupe Wagner`) or a company suffix (`Atlas SA`).
+    Classifier,
+    /// An institutional name built on a head noun (`Ministère de la Défense`).
+    OrgHead,
+    /// A later partial mention of a person (`Lavrov` after `Sergueï Lavrov`).
+    PartialName,
+    /// Another occurrence of a surface form already recognized in the document.
+    Propagated,
+}
+
+impl Rule {
+    pub fn name(self, m: &Matcher) -> Cow<'static, str> {
+        match self {
+            Rule::Gazetteer(e) => {
+                let origin = &m.origins[m.entries[e as usize].origin as usize];
+                Cow::Owned(format!("gazetteer:{}", origin.name))
+            }
+            Rule::Title => "rule:title".into(),
+            Rule::GivenName => "rule:given-name".into(),
+            Rule::Acronym => "rule:acronym".into(),
+            Rule::AcronymLongForm => "rule:acronym-long-form".into(),
+            Rule::Classifier => "rule:classifier".into(),
+            Rule::OrgHead => "rule:org-head".into(),
+            Rule::PartialName => "link:partial-name".into(),
+            Rule::Propagated => "link:same-form".into(),
+        }
+    }
+
+    /// Tie-break after score and length: a lower number wins.
+    pub fn priority(self) -> u8 {
+        match self {
+            Rule::Gazetteer(_) => 0,
+            Rule::Title => 1,
+            Rule::Acronym => 2,
+            Rule::Classifier => 3,
+            Rule::GivenName => 4,
+            Rule::OrgHead => 5,
+            Rule::AcronymLongForm => 6,
+            Rule::PartialName => 7,
+            Rule::Propagated => 8,
+        }
+    }
+}
+
+/// A proposed entity over tokens `start..end`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Candidate {
+    pub start: usize,
+    pub end: usize,
+    pub label: Label,
+    pub score: f32,
+    pub rule: Rule,
+}
+
+/// Cues about one token, derived from single-token gazetteer matches.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TokInfo {
+    /// Flags of the GIVEN entry, if the token is a known given name.
+    pub given: Option<u32>,
+    pub demonym: bool,
+    /// The token alone is a non-cue gazetteer entity (country, place, organization).
+    pub entity: bool,
+}
+
+/// Everything a recognizer may read about a document.
+pub struct Ctx<'a> {
+    pub doc: &'a Tokenized<'a>,
+    pub m: &'a Matcher,
+    pub ids: Vec<TokIds>,
+    /// Every gazetteer match, by start token.
+    pub matches: Vec<Match>,
+    pub info: Vec<TokInfo>,
+    /// Title spans (token ranges) with their flags.
+    pub titles: Vec<(usize, usize, u32)>,
+    pub lang: Language,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(doc: &'a Tokenized<'a>, m: &'a Matcher, lang: Language) -> Self {
+        let ids = m.token_ids(doc);
+        let mut matches = Vec::new();
+        for i in 0..ids.len() {
+            if ids[i].exact.is_some() || ids[i].caseless.is_some() {
+                m.matches_at(&ids, i, &mut matches);
+            }
+        }
+        let mut info = vec![TokInfo::default(); ids.len()];
+        let mut titles = Vec::new();
+        for mt in &matches {
+            for &e in m.node_entries(mt.node) {
+                let entry = &m.entries[e as usize];
+                match entry.kind {
+                    RowKind::Title if !mt.caseless => titles.push((mt.start, mt.end, entry.flags)),
+                    _ if mt.end - mt.start != 1 => {}
+                    RowKind::Given if !mt.caseless => {
+                        let f = info[mt.start].given.unwrap_or(0);
+                        info[mt.start].given = Some(f | entry.flags);
+                    }
+                    RowKind::Demonym => info[mt.start].demonym = true,
+                    RowKind::Entity(_) if !entry.has(flags::ARTICLE_DROPPED) => info[mt.start].entity = true,
+                    _ => {}
+                }
+            }
+        }
+        Ctx { doc, m, ids, matches, info, titles, lang }
+    }
+
+    pub fn len(&self) -> usize {
+        self.doc.tokens.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.doc.tokens.is_empty()
+    }
+
+    pub fn text(&self, i: usize) -> &'a str {
+        self.doc.tok_text(i)
+    }
+
+    /// Lower-cased token text; borrowed when it already is.
+    pub fn lower(&self, i: usize) -> Cow<'a, str> {
+        let s = self.text(i);
+        if s.bytes().all(|b| !b.is_ascii_uppercase()) && (s.is_ascii() || self.doc.tokens[i].shape == Shape::Lower)
+        {
+            Cow::Borrowed(s)
+        } else {
+            Cow::Owned(crate::normalize::lower_key(s))
+        }
+    }
+
+    pub fn shape(&self, i: usize) -> Shape {
+        self.doc.tokens[i].shape
+    }
+
+    pub fn same_sentence(&self, a: usize, b: usize) -> bool {
+        self.doc.tokens[a].sentence == self.doc.tokens[b].sentence
+    }
+
+    /// A word that could be part of a name: capitalized, not a known demonym, not a headline word.
+    pub fn is_name_word(&self, i: usize) -> bool {
+        let t = &self.doc.tokens[i];
+        t.shape == Shape::Capitalized
+            && matches!(t.kind, TokenKind::Word)
+            && !self.info[i].demonym
+            && !self.doc.is_headline(i)
+            && t.text(self.doc.text).chars().filter(|c| c.is_alphabetic()).count() >= 2
+    }
+
+    /// The end (exclusive) of a run of name words starting at `i`, with particles allowed inside
+    /// (`de Gaulle`, `von der Leyen`); at most `max` name words. Returns `i` when there is none.
+    pub fn name_run(&self, i: usize, max: usize) -> usize {
+        let n = self.len();
+        let mut end = i;
+        let mut j = i;
+        let mut words = 0;
+        while j < n && words < max && self.same_sentence(i, j) {
+            if self.is_name_word(j) && !self.is_title_start(j) {
+                words += 1;
+                j += 1;
+                end = j;
+                continue;
+            }
+            // particles only between name words, e.g. "von der" + Leyen
+            if end > i && words_particle_run(self, j).is_some_and(|k| k < n && self.is_name_word(k)) {
+                j = words_particle_run(self, j).unwrap_or(j);
+                continue;
+            }
+            break;
+        }
+        end
+    }
+
+    pub fn is_title_start(&self, i: usize) -> bool {
+        self.titles.iter().any(|&(s, _, _)| s == i)
+    }
+
+    /// Lower-cased text of the previous word-like token, if any.
+    pub fn prev_lower(&self, i: usize) -> Option<Cow<'a, str>> {
+        (i > 0).then(|| self.lower(i - 1))
+    }
+}
+
+/// The end of a run of name particles starting at `j`, if `j` starts one.
+fn words_particle_run(ctx: &Ctx<'_>, j: usize) -> Option<usize> {
+    let mut k = j;
+    while k < ctx.len() && k - j < 3 && matches!(ctx.shape(k), Shape::Lower) && words::is_name_particle(&ctx.lower(k)) {
+        k += 1;
+    }
+    (k > j).then_some(k)
+}
+
+/// Runs every recognizer over a document.
+pub fn recognize(ctx: &Ctx<'_>) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    gazetteer::propose(ctx, &mut out);
+    person::propose(ctx, &mut out);
+    organization::propose(ctx, &mut out);
+    out
+}

@@ -1,0 +1,167 @@
+//! Organization rules: classifier words, company suffixes, institutional head nouns, and acronyms defined
+//! in parentheses.
+
+use super::{words, Candidate, Ctx, Rule};
+use crate::gazetteer::RowKind;
+use crate::label::Label;
+use crate::tokenize::{Shape, TokenKind};
+
+pub fn propose(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
+    classifier_then_name(ctx, out);
+    name_then_suffix(ctx, out);
+    head_noun_name(ctx, out);
+    acronym_in_parentheses(ctx, out);
+}
+
+/// A word that may be part of an organization name: a name word, or an acronym (`SNCF`).
+fn is_org_word(ctx: &Ctx<'_>, i: usize) -> bool {
+    ctx.is_name_word(i)
+        || (ctx.shape(i) == Shape::AllCaps && ctx.doc.tokens[i].kind == TokenKind::Word && !ctx.doc.is_headline(i))
+}
+
+/// The end of a run of organization words starting at `i` (at most `max`).
+fn org_run(ctx: &Ctx<'_>, i: usize, max: usize) -> usize {
+    let mut j = i;
+    while j < ctx.len() && j - i < max && ctx.same_sentence(i, j) && is_org_word(ctx, j) {
+        j += 1;
+    }
+    j
+}
+
+/// `le groupe Wagner`, `le parti Renaissance`, `la société Orange`, `le groupe paramilitaire Wagner`:
+/// a lower-case classifier word, perhaps an adjective, then capitalized words. The classifier stays out
+/// of the span (DESIGN §3).
+fn classifier_then_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
+    for i in 0..ctx.len() {
+        if ctx.shape(i) != Shape::Lower || !words::is_org_classifier(&ctx.lower(i)) {
+            continue;
+        }
+        let mut j = i + 1;
+        while j < ctx.len() && j - i <= 2 && ctx.shape(j) == Shape::Lower && words::is_classifier_adjective(&ctx.lower(j)) {
+            j += 1;
+        }
+        if j >= ctx.len() || ctx.doc.tokens[j].sent_start {
+            continue;
+        }
+        let end = org_run(ctx, j, 5);
+        if end > j {
+            out.push(Candidate { start: j, end, label: Label::Organization, score: 0.85, rule: Rule::Classifier });
+        }
+    }
+}
+
+/// `Harwell Freight Ltd`, `Quorvane Inc.`, `Vantor Group`, `Labour Party`: capitalized words closed by a
+/// legal or institutional suffix, which belongs to the name.
+fn name_then_suffix(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
+    for k in 1..ctx.len() {
+        if !words::is_org_suffix(ctx.text(k)) || ctx.doc.is_headline(k) {
+            continue;
+        }
+        let mut s = k;
+        while s > 0 && k - s < 5 && ctx.same_sentence(s - 1, k) && is_org_word(ctx, s - 1) {
+            s -= 1;
+            if ctx.doc.tokens[s].sent_start && words::is_common_capitalized(&ctx.lower(s)) {
+                s += 1;
+                break;
+            }
+        }
+        if s < k {
+            out.push(Candidate { start: s, end: k + 1, label: Label::Organization, score: 0.85, rule: Rule::Classifier });
+        }
+    }
+}
+
+/// `Ministère de la Défense`, `University of Washington`, `Bank of England`: a capitalized institutional
+/// head noun, connectors, and capitalized words, to the last capitalized word.
+fn head_noun_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
+    for i in 0..ctx.len() {
+        if !words::is_org_head(ctx.text(i)) || ctx.doc.is_headline(i) {
+            continue;
+        }
+        let mut j = i + 1;
+        let mut end = i + 1;
+        let mut named = false;
+        while j < ctx.len() && j - i <= 8 && ctx.same_sentence(i, j) {
+            if is_org_word(ctx, j) {
+                j += 1;
+                end = j;
+                named = true;
+            } else if ctx.shape(j) == Shape::Lower && words::is_org_connector(&ctx.lower(j)) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if named {
+            out.push(Candidate { start: i, end, label: Label::Organization, score: 0.75, rule: Rule::OrgHead });
+        }
+    }
+}
+
+/// Content-word initials of tokens `from..to`, upper-cased (`Front de libération nationale` → `FLN`).
+fn initials(ctx: &Ctx<'_>, from: usize, to: usize) -> String {
+    (from..to)
+        .filter(|&t| {
+            ctx.doc.tokens[t].kind == TokenKind::Word && {
+                let w = ctx.lower(t);
+                !words::is_org_connector(&w) && !words::is_name_particle(&w)
+            }
+        })
+        .filter_map(|t| ctx.text(t).chars().next())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// `Mission … des Nations unies (Minusma)`, `Front de libération nationale (FLN)`: a short capitalized
+/// token in parentheses right after a name is that name's acronym, a span of its own (DESIGN §3). When
+/// the initials of the preceding words spell it, the long form is proposed too.
+fn acronym_in_parentheses(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
+    for i in 1..ctx.len().saturating_sub(2) {
+        if ctx.text(i) != "(" || ctx.text(i + 2) != ")" {
+            continue;
+        }
+        let x = i + 1;
+        let letters: String = ctx.text(x).chars().filter(|c| c.is_alphabetic()).collect();
+        let acronym_like = matches!(ctx.shape(x), Shape::AllCaps | Shape::Capitalized)
+            && (2..=10).contains(&letters.chars().count())
+            && ctx.doc.tokens[x].kind == TokenKind::Word;
+        if !acronym_like || ctx.info[x].demonym {
+            continue;
+        }
+        let upper = letters.to_uppercase();
+        // the label of a known name right before the parenthesis, if any
+        let known = ctx
+            .matches
+            .iter()
+            .filter(|m| m.end == i)
+            .flat_map(|m| ctx.m.node_entries(m.node).iter().map(move |&e| (m.start, e)))
+            .find_map(|(s, e)| match ctx.m.entries[e as usize].kind {
+                RowKind::Entity(l) => Some((s, l)),
+                _ => None,
+            });
+        // long form spelled by initials
+        let n = upper.chars().count();
+        let mut long_start = None;
+        for s in (i.saturating_sub(14)..i).rev() {
+            if !ctx.same_sentence(s, i) {
+                break;
+            }
+            let ini = initials(ctx, s, i);
+            if ini.chars().count() > n {
+                break;
+            }
+            if ini == upper && ctx.shape(s) == Shape::Capitalized {
+                long_start = Some(s);
+            }
+        }
+        let label = known.map(|(_, l)| l).unwrap_or(Label::Organization);
+        if let Some(s) = long_start {
+            if known.is_none_or(|(ks, _)| ks > s) {
+                out.push(Candidate { start: s, end: i, label, score: 0.7, rule: Rule::AcronymLongForm });
+            }
+            out.push(Candidate { start: x, end: x + 1, label, score: 0.85, rule: Rule::Acronym });
+        } else if known.is_some() || (ctx.shape(x) == Shape::AllCaps && is_org_word(ctx, i - 1)) {
+            out.push(Candidate { start: x, end: x + 1, label, score: 0.7, rule: Rule::Acronym });
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! Person rules: a title or honorific before a name, and a known given name before a surname.
+//! Neither needs the person to be known: that is how invented and little-known people are found.
+
+use super::{Candidate, Ctx, Rule};
+use crate::gazetteer::{flags, RowKind};
+use crate::label::Label;
+
+/// Longest name after a title or given name, in words (`Mohammed bin Salmane Al Saoud`).
+const MAX_NAME_WORDS: usize = 4;
+
+pub fn propose(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
+    title_then_name(ctx, out);
+    given_name_then_surname(ctx, out);
+}
+
+/// `M. Lavrov`, `la ministre Aminata Touré`, `President Biden`: a title or honorific directly followed by
+/// capitalized words makes those words a PERSON (the title stays out, DESIGN §3). Civility titles
+/// (`M.`, `Mme`, `Mr`) are stronger evidence than functions (`ministre`), which also precede bodies.
+fn title_then_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
+    for &(_, end, tflags) in &ctx.titles {
+        if end >= ctx.len() {
+            continue;
+        }
+        let name_end = ctx.name_run(end, MAX_NAME_WORDS);
+        if name_end == end {
+            continue;
+        }
+        // a lone word that is a known place or body is not a person (`le président Mali` does not occur,
+        // but `le ministre Défense` style headlines do)
+        if name_end - end == 1 && ctx.info[end].entity && ctx.info[end].given.is_none() {
+            continue;
+        }
+        let score = if tflags & flags::CIVILITY != 0 { 0.95 } else { 0.85 };
+        out.push(Candidate { start: end, end: name_end, label: Label::Person, score, rule: Rule::Title });
+    }
+}
+
+/// Whether token `i` is a known given name, directly or as the first part of a hyphenated one
+/// (`Jean-Pierre` when only `Jean` is listed). Returns the given-name flags.
+fn given_flags(ctx: &Ctx<'_>, i: usize) -> Option<u32> {
+    if let Some(f) = ctx.info[i].given {
+        return Some(f);
+    }
+    let text = ctx.text(i);
+    let (head, _) = text.split_once('-')?;
+    ctx.m
+        .lookup(head)
+        .iter()
+        .filter(|e| e.kind == RowKind::Given)
+        .map(|e| e.flags)
+        .reduce(|a, b| a | b)
+}
+
+/// `Abdoulaye Diop`, `Evguéni Prigojine`: a known given name followed by one or more capitalized words.
+/// A given name that is also a common word (`Will`, `Grace`) needs to be mid-sentence.
+fn given_name_then_surname(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
+    for i in 0..ctx.len() {
+        if !ctx.is_name_word(i) || ctx.is_title_start(i) {
+            continue;
+        }
+        let Some(gflags) = given_flags(ctx, i) else { continue };
+        let ambiguous = gflags & flags::AMBIGUOUS != 0;
+        if ambiguous && ctx.doc.tokens[i].sent_start {
+            continue;
+        }
+        let end = ctx.name_run(i, MAX_NAME_WORDS + 1);
+        if end < i + 2 {
+            continue;
+        }
+        // the surname must not itself be a country, place or body known as such (`Paris Saint-Germain`,
+        // `Georgia Tech`), unless it is also a given name or surname-like
+        let last = end - 1;
+        if ctx.info[last].entity && ctx.info[last].given.is_none() && end - i == 2 {
+            continue;
+        }
+        let score = if ambiguous { 0.6 } else { 0.85 };
+        out.push(Candidate { start: i, end, label: Label::Person, score, rule: Rule::GivenName });
+    }
+}

@@ -1,0 +1,256 @@
+//! Closed classes of function and classifier words the rules reason with.
+//!
+//! These are grammar, not knowledge: open-ended facts (names, places, bodies) belong in `gazetteers/`.
+//! Every function takes the token's lower-cased key.
+
+/// Name particles that may sit inside a person's name between capitalized parts (`Charles de Gaulle`,
+/// `Ursula von der Leyen`, `Mohammed bin Salmane`).
+pub fn is_name_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "de" | "du" | "des" | "d'" | "van" | "von" | "der" | "den" | "ter" | "bin" | "ben" | "ibn" | "bint" | "al"
+            | "el" | "da" | "das" | "dos" | "di" | "del" | "della" | "la" | "le" | "y" | "abu" | "ould" | "ag"
+    )
+}
+
+/// Lowercase French and English words that introduce an organization's name and stay out of its span
+/// (`le groupe Wagner`, `le parti Renaissance`). Compared lower-cased.
+pub fn is_org_classifier(w: &str) -> bool {
+    matches!(
+        w,
+        "groupe"
+            | "parti"
+            | "société"
+            | "association"
+            | "mouvement"
+            | "ong"
+            | "coalition"
+            | "entreprise"
+            | "firme"
+            | "compagnie"
+            | "agence"
+            | "milice"
+            | "syndicat"
+            | "fondation"
+            | "journal"
+            | "quotidien"
+            | "hebdomadaire"
+            | "magazine"
+            | "chaîne"
+            | "constructeur"
+            | "opérateur"
+            | "groupement"
+            | "collectif"
+            | "consortium"
+            | "laboratoire"
+            | "club"
+            | "banque"
+            | "assureur"
+            | "brasseur"
+            | "distributeur"
+            | "label"
+            | "cabinet"
+            | "start-up"
+            | "startup"
+            | "fabricant"
+            | "conglomérat"
+            | "holding"
+            | "newspaper"
+            | "daily"
+            | "broadcaster"
+            | "company"
+            | "firm"
+            | "carrier"
+            | "airline"
+            | "insurer"
+            | "lender"
+            | "retailer"
+            | "automaker"
+            | "carmaker"
+            | "charity"
+            | "militia"
+            | "outlet"
+            | "watchdog"
+            | "nonprofit"
+            | "ngo"
+    )
+}
+
+/// Adjectives that may sit between a classifier and the name (`le groupe paramilitaire Wagner`).
+pub fn is_classifier_adjective(w: &str) -> bool {
+    matches!(
+        w,
+        "paramilitaire"
+            | "armé"
+            | "armée"
+            | "djihadiste"
+            | "jihadiste"
+            | "islamiste"
+            | "terroriste"
+            | "rebelle"
+            | "pétrolier"
+            | "pétrolière"
+            | "minier"
+            | "minière"
+            | "bancaire"
+            | "industriel"
+            | "automobile"
+            | "aérien"
+            | "aérienne"
+            | "public"
+            | "publique"
+            | "privé"
+            | "privée"
+            | "militaire"
+            | "politique"
+            | "humanitaire"
+            | "pharmaceutique"
+            | "énergétique"
+            | "agroalimentaire"
+            | "technologique"
+            | "sportif"
+            | "sportive"
+            | "présidentiel"
+    )
+}
+
+/// Capitalized head nouns of institutional names built as `Head de/of …` (`Ministère de la Défense`,
+/// `Conseil de l’Europe`, `Bank of England`). Compared as written (capitalized).
+pub fn is_org_head(w: &str) -> bool {
+    matches!(
+        w,
+        "Ministère"
+            | "Conseil"
+            | "Assemblée"
+            | "Cour"
+            | "Tribunal"
+            | "Commission"
+            | "Comité"
+            | "Agence"
+            | "Office"
+            | "Institut"
+            | "Fondation"
+            | "Banque"
+            | "Fédération"
+            | "Association"
+            | "Organisation"
+            | "Ligue"
+            | "Haut-Commissariat"
+            | "Université"
+            | "Mouvement"
+            | "Front"
+            | "Parti"
+            | "Union"
+            | "Syndicat"
+            | "Direction"
+            | "Autorité"
+            | "Caisse"
+            | "Ministry"
+            | "Department"
+            | "Council"
+            | "Court"
+            | "Committee"
+            | "Agency"
+            | "Institute"
+            | "Foundation"
+            | "Bank"
+            | "Federation"
+            | "Organization"
+            | "League"
+            | "University"
+            | "Movement"
+            | "Party"
+            | "Authority"
+            | "Board"
+            | "Bureau"
+            | "College"
+            | "School"
+            | "Academy"
+            | "Académie"
+            | "Centre"
+            | "Center"
+    )
+}
+
+/// Words that may link a head noun to the rest of an institutional name.
+pub fn is_org_connector(w: &str) -> bool {
+    matches!(w, "de" | "des" | "du" | "d'" | "la" | "l'" | "of" | "for" | "the" | "and" | "et" | "pour" | "on")
+}
+
+/// Capitalized words that end a company or institution name and belong to it (`Harwell Freight Ltd`,
+/// `Atlas Contact SA`, `Vantor Group`).
+pub fn is_org_suffix(w: &str) -> bool {
+    matches!(
+        w,
+        "Inc." | "Inc"
+            | "Ltd" | "Ltd."
+            | "Corp." | "Corp"
+            | "Co." | "LLC"
+            | "plc" | "PLC"
+            | "SA" | "S.A." | "SAS"
+            | "SARL" | "AG"
+            | "GmbH" | "NV"
+            | "BV" | "SpA"
+            | "Group" | "Groupe"
+            | "Holdings" | "Holding"
+            | "Bank" | "Airlines"
+            | "Airways" | "Motors"
+            | "Technologies" | "Industries"
+            | "Energy" | "Pharma"
+            | "Partners" | "Capital"
+            | "Foundation" | "Institute"
+            | "University" | "Party"
+            | "Council" | "Agency"
+            | "Association" | "Federation"
+            | "Commission" | "Committee"
+            | "Corporation" | "Company"
+            | "Media" | "Press"
+            | "Times" | "Post"
+            | "News" | "Club"
+    )
+}
+
+/// Prepositions after which a capitalized word is probably a place (`à`, `en`, `in`, `near`).
+pub fn is_place_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "à" | "au" | "aux" | "en" | "vers" | "depuis" | "près" | "dans" | "in" | "at" | "near" | "from" | "to"
+            | "across" | "outside" | "inside"
+    )
+}
+
+/// French contracted articles after which a name's own article disappears (`au Caire`, `du Monde`).
+pub fn is_contraction(w: &str) -> bool {
+    matches!(w, "au" | "aux" | "du" | "des" | "à" | "de" | "en")
+}
+
+/// Function words by language, for language detection.
+pub fn french_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "le" | "la" | "les" | "des" | "du" | "de" | "et" | "est" | "une" | "un" | "pour" | "que" | "qui" | "dans"
+            | "sur" | "au" | "aux" | "avec" | "par" | "il" | "elle" | "a" | "ont" | "été" | "pas" | "ne" | "se"
+            | "sont" | "ce" | "l'" | "d'" | "qu'"
+    )
+}
+
+pub fn english_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "the" | "of" | "and" | "to" | "in" | "is" | "for" | "on" | "that" | "with" | "by" | "was" | "at" | "from"
+            | "has" | "have" | "are" | "were" | "it" | "its" | "he" | "she" | "they" | "said" | "will" | "would"
+            | "an" | "this" | "which" | "been" | "not" | "but"
+    )
+}
+
+/// Capitalized words that start sentences or headlines and are never names on their own.
+pub fn is_common_capitalized(w: &str) -> bool {
+    matches!(
+        w,
+        "le" | "la" | "les" | "un" | "une" | "des" | "the" | "a" | "an" | "this" | "that" | "these" | "those" | "ce"
+            | "cette" | "ces" | "il" | "elle" | "ils" | "elles" | "on" | "nous" | "vous" | "he" | "she" | "they"
+            | "we" | "it" | "mais" | "but" | "and" | "et" | "or" | "ou" | "selon" | "according" | "after" | "après"
+            | "avant" | "before" | "in" | "en" | "à" | "au" | "de" | "du" | "pour" | "for" | "with" | "avec"
+            | "lire" | "voir" | "read" | "see" | "also" | "aussi" | "mr" | "mrs" | "ms" | "m." | "mme"
+    )
+}

@@ -1,0 +1,201 @@
+//! Document-level linking: same-form propagation, partial person names, and referent numbering.
+
+use super::Resolved;
+use crate::label::Label;
+use crate::normalize::key;
+use crate::recognize::{words, Ctx, Rule};
+use rustc_hash::FxHashMap;
+use std::borrow::Cow;
+
+/// Token keys of tokens `start..end`.
+fn keys<'a>(ctx: &Ctx<'a>, start: usize, end: usize) -> Vec<Cow<'a, str>> {
+    (start..end).map(|i| key(ctx.text(i))).collect()
+}
+
+fn covered(ctx: &Ctx<'_>, entities: &[Resolved]) -> Vec<bool> {
+    let mut taken = vec![false; ctx.len()];
+    for e in entities {
+        taken[e.start..e.end].iter_mut().for_each(|t| *t = true);
+    }
+    taken
+}
+
+/// Finds the uncovered occurrences of `forms` (token-key sequences with the index of their source
+/// entity), longest first, and returns `(start, end, source)` for each.
+fn occurrences(
+    ctx: &Ctx<'_>,
+    forms: &FxHashMap<String, Vec<(Vec<String>, usize)>>,
+    taken: &mut [bool],
+    allow: impl Fn(usize, usize) -> bool,
+) -> Vec<(usize, usize, usize)> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < ctx.len() {
+        let mut hit = None;
+        if !taken[i] {
+            if let Some(list) = forms.get(key(ctx.text(i)).as_ref()) {
+                for (seq, src) in list {
+                    let end = i + seq.len();
+                    if end <= ctx.len()
+                        && !taken[i..end].iter().any(|&t| t)
+                        && seq.iter().enumerate().all(|(k, s)| key(ctx.text(i + k)) == s.as_str())
+                        && allow(i, end)
+                        && hit.is_none_or(|(e, _): (usize, usize)| end > e)
+                    {
+                        hit = Some((end, *src));
+                    }
+                }
+            }
+        }
+        match hit {
+            Some((end, src)) => {
+                taken[i..end].iter_mut().for_each(|t| *t = true);
+                found.push((i, end, src));
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    found
+}
+
+/// Another occurrence of a form that was recognized elsewhere in the document gets the same label
+/// (`le groupe Wagner` … `Wagner`; `(Minusma)` … `Minusma`). A sentence-initial common word is not
+/// taken, and neither is a lower-case occurrence (keys keep case).
+pub fn propagate(ctx: &Ctx<'_>, entities: &mut Vec<Resolved>) {
+    let mut forms: FxHashMap<String, Vec<(Vec<String>, usize)>> = FxHashMap::default();
+    for (idx, e) in entities.iter().enumerate() {
+        let seq: Vec<String> = keys(ctx, e.start, e.end).into_iter().map(Cow::into_owned).collect();
+        if seq[0].chars().next().is_none_or(|c| !c.is_uppercase()) {
+            continue;
+        }
+        let list = forms.entry(seq[0].clone()).or_default();
+        if !list.iter().any(|(s, _)| *s == seq) {
+            list.push((seq, idx));
+        }
+    }
+    let mut taken = covered(ctx, entities);
+    let allow = |s: usize, e: usize| {
+        !(e - s == 1 && ctx.doc.tokens[s].sent_start && words::is_common_capitalized(&ctx.lower(s)))
+    };
+    for (start, end, src) in occurrences(ctx, &forms, &mut taken, allow) {
+        let source = &entities[src];
+        entities.push(Resolved {
+            start,
+            end,
+            label: source.label,
+            rule: Rule::Propagated,
+            entry: source.entry,
+            antecedent: Some(src),
+            cluster: 0,
+            root: 0,
+        });
+    }
+    sort_by_start(entities);
+}
+
+/// Sorts by position, keeping `antecedent` indices pointing at the same mentions.
+fn sort_by_start(entities: &mut Vec<Resolved>) {
+    let mut order: Vec<usize> = (0..entities.len()).collect();
+    order.sort_by_key(|&i| entities[i].start);
+    let mut new_index = vec![0; entities.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    let mut sorted: Vec<Resolved> = order.iter().map(|&i| entities[i].clone()).collect();
+    for e in &mut sorted {
+        e.antecedent = e.antecedent.map(|a| new_index[a]);
+    }
+    *entities = sorted;
+}
+
+/// Later partial mentions of a person (`Lavrov`, `M. Lavrov`, `Le Pen`) join the full name seen in the
+/// document: every suffix of a multi-word PERSON that starts with a capitalized word is registered; a
+/// PERSON equal to such a suffix is linked, and an unrecognized capitalized occurrence becomes a PERSON.
+pub fn partial_names(ctx: &Ctx<'_>, entities: &mut Vec<Resolved>) {
+    let mut forms: FxHashMap<String, Vec<(Vec<String>, usize)>> = FxHashMap::default();
+    for (idx, e) in entities.iter().enumerate() {
+        if e.label != Label::Person || e.end - e.start < 2 || e.antecedent.is_some() {
+            continue;
+        }
+        for s in e.start + 1..e.end {
+            if !ctx.is_name_word(s) {
+                continue;
+            }
+            let seq: Vec<String> = keys(ctx, s, e.end).into_iter().map(Cow::into_owned).collect();
+            let list = forms.entry(seq[0].clone()).or_default();
+            if !list.iter().any(|(q, _)| *q == seq) {
+                list.push((seq, idx));
+            }
+        }
+    }
+    if forms.is_empty() {
+        return;
+    }
+    // existing short PERSON mentions that equal a registered suffix link to the full name
+    for i in 0..entities.len() {
+        let e = &entities[i];
+        if e.label != Label::Person || e.antecedent.is_some() {
+            continue;
+        }
+        let seq = keys(ctx, e.start, e.end);
+        let target = forms
+            .get(seq[0].as_ref())
+            .and_then(|list| list.iter().find(|(q, _)| q.len() == seq.len() && q.iter().zip(&seq).all(|(a, b)| a == b)))
+            .map(|&(_, idx)| idx);
+        if let Some(t) = target.filter(|&t| t != i) {
+            entities[i].antecedent = Some(t);
+        }
+    }
+    let mut taken = covered(ctx, entities);
+    let allow = |s: usize, _e: usize| ctx.is_name_word(s) || ctx.doc.tokens[s].shape == crate::tokenize::Shape::Capitalized;
+    for (start, end, src) in occurrences(ctx, &forms, &mut taken, allow) {
+        entities.push(Resolved {
+            start,
+            end,
+            label: Label::Person,
+            rule: Rule::PartialName,
+            entry: entities[src].entry,
+            antecedent: Some(src),
+            cluster: 0,
+            root: 0,
+        });
+    }
+    sort_by_start(entities);
+}
+
+/// The root mention a mention refers back to.
+fn root(entities: &[Resolved], mut i: usize) -> usize {
+    let mut steps = 0;
+    while let Some(a) = entities[i].antecedent {
+        if a == i || steps > entities.len() {
+            break;
+        }
+        i = a;
+        steps += 1;
+    }
+    i
+}
+
+/// Numbers referents by first mention. Mentions share a number when they link to the same root, or
+/// when their roots name the same gazetteer referent or the same surface form with the same label.
+pub fn clusters(ctx: &Ctx<'_>, entities: &mut [Resolved]) {
+    let mut numbers: FxHashMap<(Label, String), usize> = FxHashMap::default();
+    for i in 0..entities.len() {
+        let r = root(entities, i);
+        let root_e = &entities[r];
+        let id = match root_e.entry {
+            Some(e) => format!("={}", ctx.m.entries[e as usize].canonical),
+            None => keys(ctx, root_e.start, root_e.end).join(" "),
+        };
+        let next = numbers.len();
+        let (label, root_entry) = (root_e.label, root_e.entry);
+        let n = *numbers.entry((label, id)).or_insert(next);
+        let e = &mut entities[i];
+        e.cluster = n;
+        e.root = r;
+        if e.entry.is_none() {
+            e.entry = root_entry;
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! Closed word lists the tokenizer needs: French elisions and abbreviations that take a period.
+//!
+//! They live here rather than in `gazetteers/` because they decide where tokens and sentences end, which
+//! must not change when a user swaps gazetteers.
+
+/// Elided French words (`l’`, `qu’`, `jusqu’` …), compared lower-cased. The apostrophe stays on the
+/// elided token so that `l’ONU` gives `l’` + `ONU` and the name never carries the article.
+pub fn is_elision(word: &str) -> bool {
+    let w = word.to_lowercase();
+    matches!(
+        w.as_str(),
+        "l" | "d"
+            | "j"
+            | "m"
+            | "n"
+            | "s"
+            | "t"
+            | "c"
+            | "qu"
+            | "jusqu"
+            | "lorsqu"
+            | "puisqu"
+            | "quoiqu"
+            | "quelqu"
+            | "presqu"
+    )
+}
+
+/// Words that keep their period as part of the token and do not end a sentence (`M.`, `Dr.`, `Inc.`).
+/// Case matters: `Me.` (Maître) is an abbreviation, `me.` ends an English sentence.
+pub fn is_abbreviation(word: &str) -> bool {
+    matches!(
+        word,
+        "M" | "MM"
+            | "Mme"
+            | "Mmes"
+            | "Mlle"
+            | "Mgr"
+            | "Me"
+            | "Dr"
+            | "Drs"
+            | "Pr"
+            | "Prof"
+            | "Mr"
+            | "Mrs"
+            | "Ms"
+            | "Messrs"
+            | "St"
+            | "Ste"
+            | "Sts"
+            | "Gen"
+            | "Col"
+            | "Lt"
+            | "Sgt"
+            | "Capt"
+            | "Cpt"
+            | "Maj"
+            | "Adm"
+            | "Cmdr"
+            | "Cdt"
+            | "Gov"
+            | "Sen"
+            | "Rep"
+            | "Rev"
+            | "Hon"
+            | "Pres"
+            | "Jr"
+            | "Sr"
+            | "Inc"
+            | "Ltd"
+            | "Corp"
+            | "Co"
+            | "Cie"
+            | "Bros"
+            | "No"
+            | "Nos"
+            | "Mt"
+            | "Ft"
+            | "vs"
+            | "cf"
+            | "av"
+            | "bd"
+            | "ex"
+            | "env"
+            | "approx"
+            | "Dept"
+            | "Jan"
+            | "Feb"
+            | "Mar"
+            | "Apr"
+            | "Aug"
+            | "Sep"
+            | "Sept"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+            | "janv"
+            | "févr"
+            | "avr"
+            | "juil"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "déc"
+            | "p"
+            | "pp"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn elisions() {
+        for w in ["l", "L", "d", "qu", "Qu", "jusqu", "lorsqu"] {
+            assert!(is_elision(w), "{w}");
+        }
+        for w in ["aujourd", "O", "le", "de"] {
+            assert!(!is_elision(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn abbreviations_are_case_sensitive() {
+        assert!(is_abbreviation("M"));
+        assert!(is_abbreviation("Dr"));
+        assert!(is_abbreviation("Me"));
+        assert!(!is_abbreviation("me"));
+        assert!(!is_abbreviation("etc"));
+    }
+}
