@@ -341,7 +341,10 @@ fn stream<W: Write, R: BufRead>(
             Ok(n) => n,
             Err(e) => {
                 let mut o = Outcome::new();
-                o.push(cfg, &Record::Error { source: source.into(), id: None, line: Some(no + 1), error: e.to_string() });
+                o.push(
+                    cfg,
+                    &Record::Error { source: source.into(), id: None, line: Some(no + 1), error: e.to_string() },
+                );
                 flush(writer, vec![o], summary)?;
                 0
             }

@@ -103,10 +103,7 @@ impl Cli {
         let inputs = if self.paths.is_empty() {
             vec![Input::Stdin]
         } else {
-            self.paths
-                .into_iter()
-                .map(|p| if p.as_os_str() == "-" { Input::Stdin } else { Input::Path(p) })
-                .collect()
+            self.paths.into_iter().map(|p| if p.as_os_str() == "-" { Input::Stdin } else { Input::Path(p) }).collect()
         };
         Ok(Config {
             extractor: ExtractorConfig {

@@ -13,18 +13,12 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Apostrophe-like characters that news text uses interchangeably with `'`.
 pub fn is_apostrophe(c: char) -> bool {
-    matches!(
-        c,
-        '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{00B4}' | '\u{2032}' | '`'
-    )
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{00B4}' | '\u{2032}' | '`')
 }
 
 /// Dash-like characters unified to `-` inside keys.
 pub fn is_dash(c: char) -> bool {
-    matches!(
-        c,
-        '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}'
-    )
+    matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}')
 }
 
 /// The base letter of a capital with a diacritic (`É` → `E`); other characters unchanged.
@@ -54,8 +48,8 @@ fn fold_any(c: char) -> char {
 /// The match key of a surface form. Borrowed (no allocation) for plain ASCII without runs of spaces,
 /// which is most tokens of Latin-script news.
 pub fn key(s: &str) -> Cow<'_, str> {
-    let simple = s.bytes().all(|b| b.is_ascii() && b != b'`' && b != b'\t' && b != b'\n' && b != b'\r')
-        && !s.contains("  ");
+    let simple =
+        s.bytes().all(|b| b.is_ascii() && b != b'`' && b != b'\t' && b != b'\n' && b != b'\r') && !s.contains("  ");
     if simple {
         return Cow::Borrowed(s);
     }

@@ -54,12 +54,13 @@ pub enum Format {
     Json,
 }
 
-    /// Serializes one record for this writer's format; safe to call from worker threads.
+/// Serializes one record for this writer's format; safe to call from worker threads.
 pub fn encode(format: Format, pretty: bool, record: &Record) -> Vec<u8> {
     let mut buf = Vec::with_capacity(256);
     // writing into a Vec cannot fail, and a Record always serializes (string keys only)
     let pretty = pretty || format == Format::Json;
-    let _ = if pretty { serde_json::to_writer_pretty(&mut buf, record) } else { serde_json::to_writer(&mut buf, record) };
+    let _ =
+        if pretty { serde_json::to_writer_pretty(&mut buf, record) } else { serde_json::to_writer(&mut buf, record) };
     buf
 }
 

@@ -141,8 +141,7 @@ impl MatcherBuilder {
             if toks.tokens.is_empty() {
                 continue;
             }
-            let ids: Vec<u32> =
-                toks.tokens.iter().map(|t| self.intern(&key(t.text(&row.name)), t.shape)).collect();
+            let ids: Vec<u32> = toks.tokens.iter().map(|t| self.intern(&key(t.text(&row.name)), t.shape)).collect();
             let entry = Entry {
                 kind: row.kind,
                 name: row.name.as_str().into(),
@@ -310,9 +309,7 @@ mod tests {
         for i in 0..ids.len() {
             m.matches_at(&ids, i, &mut out);
         }
-        out.iter()
-            .map(|x| text[doc.tokens[x.start].start..doc.tokens[x.end - 1].end].to_string())
-            .collect()
+        out.iter().map(|x| text[doc.tokens[x.start].start..doc.tokens[x.end - 1].end].to_string()).collect()
     }
 
     const TSV: &str = "name\tlabel\tcanonical\n\

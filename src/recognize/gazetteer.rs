@@ -48,10 +48,7 @@ fn score(ctx: &Ctx<'_>, mt: &Match, entry: &Entry) -> Option<f32> {
     if single && first.sent_start && words::is_common_capitalized(&ctx.lower(mt.start)) {
         return None;
     }
-    let wrong_lang = matches!(
-        (entry.lang, ctx.lang),
-        (Lang::Fr, Language::En) | (Lang::En, Language::Fr)
-    );
+    let wrong_lang = matches!((entry.lang, ctx.lang), (Lang::Fr, Language::En) | (Lang::En, Language::Fr));
     if wrong_lang {
         score -= 0.1;
     }

@@ -149,8 +149,7 @@ impl<'a> Ctx<'a> {
     /// Lower-cased token text; borrowed when it already is.
     pub fn lower(&self, i: usize) -> Cow<'a, str> {
         let s = self.text(i);
-        if s.bytes().all(|b| !b.is_ascii_uppercase()) && (s.is_ascii() || self.doc.tokens[i].shape == Shape::Lower)
-        {
+        if s.bytes().all(|b| !b.is_ascii_uppercase()) && (s.is_ascii() || self.doc.tokens[i].shape == Shape::Lower) {
             Cow::Borrowed(s)
         } else {
             Cow::Owned(crate::normalize::lower_key(s))

@@ -37,7 +37,11 @@ fn classifier_then_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
             continue;
         }
         let mut j = i + 1;
-        while j < ctx.len() && j - i <= 2 && ctx.shape(j) == Shape::Lower && words::is_classifier_adjective(&ctx.lower(j)) {
+        while j < ctx.len()
+            && j - i <= 2
+            && ctx.shape(j) == Shape::Lower
+            && words::is_classifier_adjective(&ctx.lower(j))
+        {
             j += 1;
         }
         if j >= ctx.len() || ctx.doc.tokens[j].sent_start {
@@ -66,7 +70,13 @@ fn name_then_suffix(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
             }
         }
         if s < k {
-            out.push(Candidate { start: s, end: k + 1, label: Label::Organization, score: 0.85, rule: Rule::Classifier });
+            out.push(Candidate {
+                start: s,
+                end: k + 1,
+                label: Label::Organization,
+                score: 0.85,
+                rule: Rule::Classifier,
+            });
         }
     }
 }

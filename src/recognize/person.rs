@@ -43,12 +43,7 @@ fn given_flags(ctx: &Ctx<'_>, i: usize) -> Option<u32> {
     }
     let text = ctx.text(i);
     let (head, _) = text.split_once('-')?;
-    ctx.m
-        .lookup(head)
-        .iter()
-        .filter(|e| e.kind == RowKind::Given)
-        .map(|e| e.flags)
-        .reduce(|a, b| a | b)
+    ctx.m.lookup(head).iter().filter(|e| e.kind == RowKind::Given).map(|e| e.flags).reduce(|a, b| a | b)
 }
 
 /// `Abdoulaye Diop`, `Evguéni Prigojine`: a known given name followed by one or more capitalized words.

@@ -133,6 +133,7 @@ pub fn partial_names(ctx: &Ctx<'_>, entities: &mut Vec<Resolved>) {
         return;
     }
     // existing short PERSON mentions that equal a registered suffix link to the full name
+    #[allow(clippy::needless_range_loop)] // the loop writes entities[i] after reading the map
     for i in 0..entities.len() {
         let e = &entities[i];
         if e.label != Label::Person || e.antecedent.is_some() {
@@ -148,7 +149,8 @@ pub fn partial_names(ctx: &Ctx<'_>, entities: &mut Vec<Resolved>) {
         }
     }
     let mut taken = covered(ctx, entities);
-    let allow = |s: usize, _e: usize| ctx.is_name_word(s) || ctx.doc.tokens[s].shape == crate::tokenize::Shape::Capitalized;
+    let allow =
+        |s: usize, _e: usize| ctx.is_name_word(s) || ctx.doc.tokens[s].shape == crate::tokenize::Shape::Capitalized;
     for (start, end, src) in occurrences(ctx, &forms, &mut taken, allow) {
         entities.push(Resolved {
             start,

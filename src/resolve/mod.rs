@@ -35,7 +35,16 @@ impl Resolved {
             Rule::Gazetteer(e) => Some(e),
             _ => None,
         };
-        Resolved { start: c.start, end: c.end, label: c.label, rule: c.rule, entry, antecedent: None, cluster: 0, root: 0 }
+        Resolved {
+            start: c.start,
+            end: c.end,
+            label: c.label,
+            rule: c.rule,
+            entry,
+            antecedent: None,
+            cluster: 0,
+            root: 0,
+        }
     }
 }
 
