@@ -166,6 +166,18 @@ impl MatcherBuilder {
                 self.pairs.push((node, self.entries.len() as u32));
                 self.entries.push(alias);
             }
+            // `président` also opens a sentence as `Président`
+            if row.kind == RowKind::Title && row.name.starts_with(char::is_lowercase) {
+                let mut chars = toks.tokens[0].text(&row.name).chars();
+                if let Some(c) = chars.next() {
+                    let cap: String = c.to_uppercase().chain(chars).collect();
+                    let mut cap_ids = ids.clone();
+                    cap_ids[0] = self.intern(&key(&cap), Shape::Capitalized);
+                    let node = self.insert_path(&cap_ids);
+                    self.pairs.push((node, self.entries.len() as u32));
+                    self.entries.push(entry.clone());
+                }
+            }
             let node = self.insert_path(&ids);
             self.max_len = self.max_len.max(ids.len());
             self.pairs.push((node, self.entries.len() as u32));
@@ -217,7 +229,11 @@ impl Matcher {
                 }
                 let s = t.text(doc.text);
                 let exact = self.vocab.get(key(s).as_ref()).copied();
-                let caseless = if doc.sentences[t.sentence].headline && t.shape == Shape::AllCaps {
+                // ALL-CAPS words match caselessly on headlines, and elsewhere when unknown as written
+                // (datelines: `GENEVA —`, `KINSHASA, 3 mai`)
+                let caseless = if t.shape == Shape::AllCaps
+                    && (doc.sentences[t.sentence].headline || (exact.is_none() && s.len() >= 3))
+                {
                     self.caseless.get(caseless_key(s).as_str()).copied().filter(|&c| Some(c) != exact)
                 } else {
                     None

@@ -4,6 +4,7 @@
 //! per-token cues (given name, title, demonym) derived from those matches, so no rule repeats a lookup.
 
 pub mod gazetteer;
+pub mod location;
 pub mod organization;
 pub mod person;
 pub mod words;
@@ -23,6 +24,10 @@ pub enum Rule {
     Title,
     /// A known given name followed by a surname (`Abdoulaye Diop`).
     GivenName,
+    /// A full name next to a verb of saying (`said Emeka Obi`).
+    SpeechVerb,
+    /// A full name followed by a role in apposition (`Emeka Obi, the firm’s analyst`).
+    Apposition,
     /// An acronym defined in parentheses after its long form.
     Acronym,
     /// The long form of an acronym defined in the text.
@@ -31,6 +36,10 @@ pub enum Rule {
     Classifier,
     /// An institutional name built on a head noun (`Ministère de la Défense`).
     OrgHead,
+    /// A place classifier next to the name (`le village de Koumbéla`, `the Donetsk region`).
+    PlaceClassifier,
+    /// An unknown name after a locative preposition (`à Gaoua`).
+    PlaceContext,
     /// A later partial mention of a person (`Lavrov` after `Sergueï Lavrov`).
     PartialName,
     /// Another occurrence of a surface form already recognized in the document.
@@ -46,10 +55,14 @@ impl Rule {
             }
             Rule::Title => "rule:title".into(),
             Rule::GivenName => "rule:given-name".into(),
+            Rule::SpeechVerb => "rule:speech-verb".into(),
+            Rule::Apposition => "rule:apposition".into(),
             Rule::Acronym => "rule:acronym".into(),
             Rule::AcronymLongForm => "rule:acronym-long-form".into(),
             Rule::Classifier => "rule:classifier".into(),
             Rule::OrgHead => "rule:org-head".into(),
+            Rule::PlaceClassifier => "rule:place-classifier".into(),
+            Rule::PlaceContext => "rule:place-context".into(),
             Rule::PartialName => "link:partial-name".into(),
             Rule::Propagated => "link:same-form".into(),
         }
@@ -63,10 +76,13 @@ impl Rule {
             Rule::Acronym => 2,
             Rule::Classifier => 3,
             Rule::GivenName => 4,
+            Rule::SpeechVerb | Rule::Apposition => 5,
             Rule::OrgHead => 5,
             Rule::AcronymLongForm => 6,
-            Rule::PartialName => 7,
-            Rule::Propagated => 8,
+            Rule::PlaceClassifier => 7,
+            Rule::PlaceContext => 8,
+            Rule::PartialName => 9,
+            Rule::Propagated => 10,
         }
     }
 }
@@ -223,5 +239,6 @@ pub fn recognize(ctx: &Ctx<'_>) -> Vec<Candidate> {
     gazetteer::propose(ctx, &mut out);
     person::propose(ctx, &mut out);
     organization::propose(ctx, &mut out);
+    location::propose(ctx, &mut out);
     out
 }

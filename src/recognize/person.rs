@@ -1,9 +1,10 @@
 //! Person rules: a title or honorific before a name, and a known given name before a surname.
 //! Neither needs the person to be known: that is how invented and little-known people are found.
 
-use super::{Candidate, Ctx, Rule};
+use super::{words, Candidate, Ctx, Rule};
 use crate::gazetteer::{flags, RowKind};
 use crate::label::Label;
+use crate::tokenize::Shape;
 
 /// Longest name after a title or given name, in words (`Mohammed bin Salmane Al Saoud`).
 const MAX_NAME_WORDS: usize = 4;
@@ -11,6 +12,64 @@ const MAX_NAME_WORDS: usize = 4;
 pub fn propose(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     title_then_name(ctx, out);
     given_name_then_surname(ctx, out);
+    speech_verb_and_name(ctx, out);
+    name_then_apposition(ctx, out);
+}
+
+/// A run of two or more name words that no gazetteer claims as a whole: the shape of an unknown
+/// person's full name.
+fn full_name_run(ctx: &Ctx<'_>, i: usize) -> Option<usize> {
+    let end = ctx.name_run(i, MAX_NAME_WORDS);
+    let known = (i..end).all(|k| ctx.info[k].entity && ctx.info[k].given.is_none());
+    (end >= i + 2 && !known).then_some(end)
+}
+
+/// `said Folake Adeyinka-Briggs`, `a raconté Adama Sawadogo`, `selon Lucile Arnaud-Benali` (speaker
+/// after the verb) and `Mark Rutte said` (before it): two or more name words next to a verb of saying.
+fn speech_verb_and_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
+    for v in 0..ctx.len() {
+        if ctx.shape(v) != Shape::Lower || !words::is_speech_verb(&ctx.lower(v)) {
+            continue;
+        }
+        if v + 1 < ctx.len() && ctx.same_sentence(v, v + 1) {
+            if let Some(end) = full_name_run(ctx, v + 1) {
+                out.push(Candidate { start: v + 1, end, label: Label::Person, score: 0.7, rule: Rule::SpeechVerb });
+            }
+        }
+        // the name right before the verb, starting after a non-name token
+        let mut s = v;
+        while s > 0 && v - s < MAX_NAME_WORDS && ctx.same_sentence(s - 1, v) && ctx.is_name_word(s - 1) {
+            s -= 1;
+        }
+        if v - s >= 2 && full_name_run(ctx, s) == Some(v) {
+            out.push(Candidate { start: s, end: v, label: Label::Person, score: 0.65, rule: Rule::SpeechVerb });
+        }
+    }
+}
+
+/// `Abdoulaye Diop, ministre malien …`, `Emeka Obi, the firm’s lead analyst`: a full name followed by a
+/// comma and a title or role, perhaps after a determiner.
+fn name_then_apposition(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
+    for c in 2..ctx.len().saturating_sub(1) {
+        if ctx.text(c) != "," {
+            continue;
+        }
+        let mut k = c + 1;
+        if ctx.shape(k) == Shape::Lower && words::is_apposition_determiner(&ctx.lower(k)) {
+            k += 1;
+        }
+        let role = (k..(k + 3).min(ctx.len())).any(|t| ctx.titles.iter().any(|&(s, _, _)| s == t));
+        if !role {
+            continue;
+        }
+        let mut s = c;
+        while s > 0 && c - s < MAX_NAME_WORDS && ctx.same_sentence(s - 1, c) && ctx.is_name_word(s - 1) {
+            s -= 1;
+        }
+        if c - s >= 2 && full_name_run(ctx, s) == Some(c) {
+            out.push(Candidate { start: s, end: c, label: Label::Person, score: 0.7, rule: Rule::Apposition });
+        }
+    }
 }
 
 /// `M. Lavrov`, `la ministre Aminata Touré`, `President Biden`: a title or honorific directly followed by

@@ -429,3 +429,165 @@ pub fn is_common_capitalized(w: &str) -> bool {
             | "mme"
     )
 }
+
+/// Months and weekdays: capitalized in English, never entities (DESIGN §3: dates are not entities).
+pub fn is_month_or_day(w: &str) -> bool {
+    matches!(
+        w,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "janvier"
+            | "février"
+            | "mars"
+            | "avril"
+            | "mai"
+            | "juin"
+            | "juillet"
+            | "août"
+            | "septembre"
+            | "octobre"
+            | "novembre"
+            | "décembre"
+            | "lundi"
+            | "mardi"
+            | "mercredi"
+            | "jeudi"
+            | "vendredi"
+            | "samedi"
+            | "dimanche"
+    )
+}
+
+/// Lowercase place classifiers that precede a place name and stay out of its span (`le village de
+/// Koumbéla`, `la province du Poni`, `le lac Kivu`, `the town of Akure`).
+pub fn is_place_classifier(w: &str) -> bool {
+    matches!(
+        w,
+        "village"
+            | "villages"
+            | "ville"
+            | "localité"
+            | "localités"
+            | "commune"
+            | "province"
+            | "région"
+            | "district"
+            | "quartier"
+            | "département"
+            | "préfecture"
+            | "cercle"
+            | "canton"
+            | "arrondissement"
+            | "hameau"
+            | "île"
+            | "lac"
+            | "fleuve"
+            | "rivière"
+            | "mont"
+            | "massif"
+            | "vallée"
+            | "désert"
+            | "faubourg"
+            | "bourg"
+            | "town"
+            | "city"
+            | "region"
+            | "county"
+            | "river"
+            | "lake"
+            | "mount"
+            | "island"
+            | "valley"
+            | "suburb"
+            | "neighbourhood"
+            | "neighborhood"
+            | "township"
+            | "municipality"
+    )
+}
+
+/// Lowercase place classifiers that follow a place name (`the Donetsk region`, `Ondo state` is written
+/// capitalized and is a name of its own).
+pub fn is_place_suffix_classifier(w: &str) -> bool {
+    matches!(w, "region" | "province" | "district" | "county" | "oblast" | "governorate" | "prefecture")
+}
+
+/// Prepositions after which an unknown capitalized word is taken as a place (`à Gaoua`, `in Akure`).
+/// Kept narrow on purpose: `de`, `from`, `at` precede people and organizations as often as places.
+pub fn is_strict_place_preposition(w: &str) -> bool {
+    matches!(w, "à" | "in" | "near" | "outside" | "près")
+}
+
+/// Verbs of saying that introduce a speaker in inverted order (`said Emeka Obi`, `a raconté Adama
+/// Sawadogo`, `selon Lucile Arnaud`), or follow one (`Mark Rutte said`).
+pub fn is_speech_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "said"
+            | "says"
+            | "told"
+            | "added"
+            | "asked"
+            | "wrote"
+            | "explained"
+            | "insisted"
+            | "warned"
+            | "noted"
+            | "argued"
+            | "recalled"
+            | "dit"
+            | "raconté"
+            | "raconte"
+            | "déclaré"
+            | "déclare"
+            | "expliqué"
+            | "explique"
+            | "affirmé"
+            | "affirme"
+            | "indiqué"
+            | "indique"
+            | "précisé"
+            | "précise"
+            | "ajouté"
+            | "ajoute"
+            | "souligné"
+            | "souligne"
+            | "estimé"
+            | "estime"
+            | "assuré"
+            | "assure"
+            | "confié"
+            | "confie"
+            | "témoigné"
+            | "témoigne"
+            | "résume"
+            | "résumé"
+            | "prévient"
+            | "selon"
+    )
+}
+
+/// Determiners that may open an apposition after a name (`Emeka Obi, the firm’s lead analyst`).
+pub fn is_apposition_determiner(w: &str) -> bool {
+    matches!(
+        w,
+        "a" | "an" | "the" | "its" | "his" | "her" | "le" | "la" | "l'" | "un" | "une" | "son" | "sa" | "ce" | "cette"
+    )
+}

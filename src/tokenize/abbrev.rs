@@ -107,6 +107,36 @@ pub fn is_abbreviation(word: &str) -> bool {
     )
 }
 
+/// Participles that follow a name in an English compound adjective (`Geneva-based`, `U.S.-led`): the
+/// tokenizer splits before them so the name stands alone.
+pub fn is_compound_participle(word: &str) -> bool {
+    matches!(
+        word,
+        "based"
+            | "backed"
+            | "led"
+            | "born"
+            | "owned"
+            | "run"
+            | "funded"
+            | "made"
+            | "bound"
+            | "controlled"
+            | "allied"
+            | "aligned"
+            | "linked"
+            | "brokered"
+            | "sponsored"
+            | "supported"
+            | "listed"
+            | "registered"
+            | "headquartered"
+            | "flagged"
+            | "style"
+            | "era"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

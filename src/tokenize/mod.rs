@@ -15,7 +15,7 @@
 
 mod abbrev;
 
-pub use abbrev::{is_abbreviation, is_elision};
+pub use abbrev::{is_abbreviation, is_compound_participle, is_elision};
 
 use crate::normalize::is_apostrophe;
 use unicode_normalization::char::is_combining_mark;
@@ -299,6 +299,14 @@ fn scan_word(cur: &mut Cursor<'_>) -> TokenKind {
             continue;
         }
         if (c == '-' || c == '\u{2010}' || c == '\u{2011}') && next_is_word {
+            // `Geneva-based`, `Moscow-backed`: a name before a participle is still a name (DESIGN §3),
+            // so the compound is split there.
+            let after = &cur.rest()[c.len_utf8()..];
+            let part_len = after.find(|ch: char| !is_word_char(ch)).unwrap_or(after.len());
+            let starts_upper = cur.text[word_start..].starts_with(char::is_uppercase);
+            if starts_upper && abbrev::is_compound_participle(&after[..part_len]) {
+                break;
+            }
             cur.bump();
             cur.eat_word_run();
             hyphenated = true;
@@ -507,7 +515,10 @@ mod tests {
             ("n’est", &["n’", "est"]),
             ("Jean-Pierre Bemba", &["Jean-Pierre", "Bemba"]),
             ("Guinée-Bissau.", &["Guinée-Bissau", "."]),
-            ("Geneva-based", &["Geneva-based"]),
+            ("Geneva-based", &["Geneva", "-", "based"]),
+            ("Moscow-backed units", &["Moscow", "-", "backed", "units"]),
+            ("pro-government", &["pro-government"]),
+            ("state-owned", &["state-owned"]),
             ("Russia’s army", &["Russia", "’s", "army"]),
             ("Russia's army", &["Russia", "'s", "army"]),
             ("don't", &["don't"]),

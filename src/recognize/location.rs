@@ -1,0 +1,88 @@
+//! Place rules for names no gazetteer knows: a place classifier before the name (`le village de
+//! Koumbéla`), a regional classifier after it (`the Donetsk region`), or a locative preposition
+//! (`à Gaoua`, `in Akure`).
+
+use super::{words, Candidate, Ctx, Rule};
+use crate::label::Label;
+use crate::tokenize::Shape;
+
+/// Longest unknown place name, in words (`Second Thomas Shoal`).
+const MAX_PLACE_WORDS: usize = 3;
+
+pub fn propose(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
+    classifier_then_place(ctx, out);
+    place_then_classifier(ctx, out);
+    preposition_then_place(ctx, out);
+}
+
+/// A word that may begin an unknown place name: capitalized, not a month or weekday, not a title.
+fn place_word(ctx: &Ctx<'_>, i: usize) -> bool {
+    ctx.is_name_word(i) && !words::is_month_or_day(&ctx.lower(i)) && !ctx.is_title_start(i)
+}
+
+fn place_run(ctx: &Ctx<'_>, i: usize) -> usize {
+    let mut j = i;
+    while j < ctx.len() && j - i < MAX_PLACE_WORDS && ctx.same_sentence(i, j) && place_word(ctx, j) {
+        j += 1;
+    }
+    j
+}
+
+/// `le village de Koumbéla`, `la province du Poni`, `le lac Kivu`, `the town of Kostiantynivka`: the
+/// classifier and its preposition stay out of the span (DESIGN §3).
+fn classifier_then_place(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
+    for i in 0..ctx.len() {
+        if ctx.shape(i) != Shape::Lower || !words::is_place_classifier(&ctx.lower(i)) {
+            continue;
+        }
+        let mut j = i + 1;
+        // the preposition: de, du, d’, des, of
+        if j < ctx.len()
+            && ctx.shape(j) == Shape::Lower
+            && matches!(ctx.lower(j).as_ref(), "de" | "du" | "d'" | "d’" | "des" | "of")
+        {
+            j += 1;
+        }
+        if j >= ctx.len() || !ctx.same_sentence(i, j) {
+            continue;
+        }
+        let end = place_run(ctx, j);
+        if end > j {
+            out.push(Candidate { start: j, end, label: Label::Location, score: 0.8, rule: Rule::PlaceClassifier });
+        }
+    }
+}
+
+/// `the Donetsk region`, `Kherson oblast`: capitalized words before a lowercase regional classifier.
+fn place_then_classifier(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
+    for k in 1..ctx.len() {
+        if ctx.shape(k) != Shape::Lower || !words::is_place_suffix_classifier(&ctx.lower(k)) {
+            continue;
+        }
+        let mut s = k;
+        while s > 0 && k - s < MAX_PLACE_WORDS && ctx.same_sentence(s - 1, k) && place_word(ctx, s - 1) {
+            s -= 1;
+        }
+        if s < k && !(ctx.doc.tokens[s].sent_start && words::is_common_capitalized(&ctx.lower(s))) {
+            out.push(Candidate { start: s, end: k, label: Label::Location, score: 0.75, rule: Rule::PlaceClassifier });
+        }
+    }
+}
+
+/// `à Gaoua`, `in Akure`, `near Tanegashima`: an unknown capitalized name after a locative preposition.
+/// Weak evidence (a known given name or any gazetteer entry outranks it), but news names new places
+/// this way constantly.
+fn preposition_then_place(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
+    for i in 1..ctx.len() {
+        if ctx.shape(i - 1) != Shape::Lower || !words::is_strict_place_preposition(&ctx.lower(i - 1)) {
+            continue;
+        }
+        if !place_word(ctx, i) || ctx.info[i].given.is_some() || ctx.info[i].entity || ctx.doc.tokens[i].sent_start {
+            continue;
+        }
+        let end = place_run(ctx, i);
+        if end > i {
+            out.push(Candidate { start: i, end, label: Label::Location, score: 0.5, rule: Rule::PlaceContext });
+        }
+    }
+}
