@@ -356,7 +356,8 @@ mod tests {
     fn case_is_kept_except_headlines() {
         let m = matcher(TSV);
         assert!(spans(&m, "le mali").is_empty());
-        assert!(spans(&m, "Le MALI est").is_empty());
+        // an ALL-CAPS word unknown as written matches caselessly (datelines: `MALI —`)
+        assert_eq!(spans(&m, "Le MALI est"), vec!["MALI"]);
         assert_eq!(spans(&m, "LE MALI ET LES ÉTATS-UNIS"), vec!["MALI", "ÉTATS-UNIS"]);
     }
 

@@ -27,7 +27,7 @@ fn score(ctx: &Ctx<'_>, mt: &Match, entry: &Entry) -> Option<f32> {
     let single = mt.end - mt.start == 1;
     let ambiguous = entry.has(flags::AMBIGUOUS);
     // `Caire` from `Le Caire` only after a contracted article: `au Caire`, `du Caire`.
-    if entry.has(flags::ARTICLE_DROPPED) && !ctx.prev_lower(mt.start).is_some_and(|w| words::is_contraction(&w)) {
+    if entry.has(flags::ARTICLE_DROPPED) && !(mt.start > 0 && ctx.has(mt.start - 1, words::class::CONTRACTION)) {
         return None;
     }
     if mt.caseless && (ambiguous || entry.has(flags::ACRONYM) && single) {
@@ -45,7 +45,7 @@ fn score(ctx: &Ctx<'_>, mt: &Match, entry: &Entry) -> Option<f32> {
         }
         score -= 0.3;
     }
-    if single && first.sent_start && words::is_common_capitalized(&ctx.lower(mt.start)) {
+    if single && first.sent_start && ctx.has(mt.start, words::class::COMMON_CAP) {
         return None;
     }
     let wrong_lang = matches!((entry.lang, ctx.lang), (Lang::Fr, Language::En) | (Lang::En, Language::Fr));

@@ -2,9 +2,9 @@
 //! Koumbéla`), a regional classifier after it (`the Donetsk region`), or a locative preposition
 //! (`à Gaoua`, `in Akure`).
 
-use super::{words, Candidate, Ctx, Rule};
+use super::words::class;
+use super::{Candidate, Ctx, Rule};
 use crate::label::Label;
-use crate::tokenize::Shape;
 
 /// Longest unknown place name, in words (`Second Thomas Shoal`).
 const MAX_PLACE_WORDS: usize = 3;
@@ -17,7 +17,7 @@ pub fn propose(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
 
 /// A word that may begin an unknown place name: capitalized, not a month or weekday, not a title.
 fn place_word(ctx: &Ctx<'_>, i: usize) -> bool {
-    ctx.is_name_word(i) && !words::is_month_or_day(&ctx.lower(i)) && !ctx.is_title_start(i)
+    ctx.is_name_word(i) && !ctx.has(i, class::MONTH) && !ctx.is_title_start(i)
 }
 
 fn place_run(ctx: &Ctx<'_>, i: usize) -> usize {
@@ -32,15 +32,12 @@ fn place_run(ctx: &Ctx<'_>, i: usize) -> usize {
 /// classifier and its preposition stay out of the span (DESIGN §3).
 fn classifier_then_place(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     for i in 0..ctx.len() {
-        if ctx.shape(i) != Shape::Lower || !words::is_place_classifier(&ctx.lower(i)) {
+        if !ctx.has(i, class::PLACE_CLASSIFIER) {
             continue;
         }
         let mut j = i + 1;
         // the preposition: de, du, d’, des, of
-        if j < ctx.len()
-            && ctx.shape(j) == Shape::Lower
-            && matches!(ctx.lower(j).as_ref(), "de" | "du" | "d'" | "d’" | "des" | "of")
-        {
+        if j < ctx.len() && ctx.has(j, class::OF) {
             j += 1;
         }
         if j >= ctx.len() || !ctx.same_sentence(i, j) {
@@ -56,14 +53,14 @@ fn classifier_then_place(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
 /// `the Donetsk region`, `Kherson oblast`: capitalized words before a lowercase regional classifier.
 fn place_then_classifier(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     for k in 1..ctx.len() {
-        if ctx.shape(k) != Shape::Lower || !words::is_place_suffix_classifier(&ctx.lower(k)) {
+        if !ctx.has(k, class::PLACE_SUFFIX) {
             continue;
         }
         let mut s = k;
         while s > 0 && k - s < MAX_PLACE_WORDS && ctx.same_sentence(s - 1, k) && place_word(ctx, s - 1) {
             s -= 1;
         }
-        if s < k && !(ctx.doc.tokens[s].sent_start && words::is_common_capitalized(&ctx.lower(s))) {
+        if s < k && !(ctx.doc.tokens[s].sent_start && ctx.has(s, class::COMMON_CAP)) {
             out.push(Candidate { start: s, end: k, label: Label::Location, score: 0.75, rule: Rule::PlaceClassifier });
         }
     }
@@ -74,7 +71,7 @@ fn place_then_classifier(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
 /// this way constantly.
 fn preposition_then_place(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     for i in 1..ctx.len() {
-        if ctx.shape(i - 1) != Shape::Lower || !words::is_strict_place_preposition(&ctx.lower(i - 1)) {
+        if !ctx.has(i - 1, class::PLACE_PREP) {
             continue;
         }
         if !place_word(ctx, i) || ctx.info[i].given.is_some() || ctx.info[i].entity || ctx.doc.tokens[i].sent_start {

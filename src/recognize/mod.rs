@@ -105,6 +105,10 @@ pub struct TokInfo {
     pub demonym: bool,
     /// The token alone is a non-cue gazetteer entity (country, place, organization).
     pub entity: bool,
+    /// A title or honorific starts at this token.
+    pub title_start: bool,
+    /// Word-class bits ([`words::class`]).
+    pub class: u32,
 }
 
 /// Everything a recognizer may read about a document.
@@ -130,12 +134,28 @@ impl<'a> Ctx<'a> {
             }
         }
         let mut info = vec![TokInfo::default(); ids.len()];
+        for (t, inf) in doc.tokens.iter().zip(info.iter_mut()) {
+            if !t.is_wordlike() {
+                continue;
+            }
+            let text = t.text(doc.text);
+            let k = crate::normalize::key(text);
+            let is_lower = matches!(t.shape, Shape::Lower);
+            inf.class = if is_lower {
+                words::classify(text, &k, true)
+            } else {
+                words::classify(text, &k.to_lowercase(), false)
+            };
+        }
         let mut titles = Vec::new();
         for mt in &matches {
             for &e in m.node_entries(mt.node) {
                 let entry = &m.entries[e as usize];
                 match entry.kind {
-                    RowKind::Title if !mt.caseless => titles.push((mt.start, mt.end, entry.flags)),
+                    RowKind::Title if !mt.caseless => {
+                        titles.push((mt.start, mt.end, entry.flags));
+                        info[mt.start].title_start = true;
+                    }
                     _ if mt.end - mt.start != 1 => {}
                     RowKind::Given if !mt.caseless => {
                         let f = info[mt.start].given.unwrap_or(0);
@@ -170,6 +190,11 @@ impl<'a> Ctx<'a> {
         } else {
             Cow::Owned(crate::normalize::lower_key(s))
         }
+    }
+
+    /// Whether token `i` has any of the word-class bits `bits`.
+    pub fn has(&self, i: usize, bits: u32) -> bool {
+        self.info[i].class & bits != 0
     }
 
     pub fn shape(&self, i: usize) -> Shape {
@@ -215,7 +240,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn is_title_start(&self, i: usize) -> bool {
-        self.titles.iter().any(|&(s, _, _)| s == i)
+        self.info[i].title_start
     }
 
     /// Lower-cased text of the previous word-like token, if any.
@@ -227,7 +252,7 @@ impl<'a> Ctx<'a> {
 /// The end of a run of name particles starting at `j`, if `j` starts one.
 fn words_particle_run(ctx: &Ctx<'_>, j: usize) -> Option<usize> {
     let mut k = j;
-    while k < ctx.len() && k - j < 3 && matches!(ctx.shape(k), Shape::Lower) && words::is_name_particle(&ctx.lower(k)) {
+    while k < ctx.len() && k - j < 3 && ctx.has(k, words::class::PARTICLE) {
         k += 1;
     }
     (k > j).then_some(k)

@@ -1,7 +1,8 @@
 //! Organization rules: classifier words, company suffixes, institutional head nouns, and acronyms defined
 //! in parentheses.
 
-use super::{words, Candidate, Ctx, Rule};
+use super::words::class;
+use super::{Candidate, Ctx, Rule};
 use crate::gazetteer::RowKind;
 use crate::label::Label;
 use crate::tokenize::{Shape, TokenKind};
@@ -33,15 +34,11 @@ fn org_run(ctx: &Ctx<'_>, i: usize, max: usize) -> usize {
 /// of the span (DESIGN §3).
 fn classifier_then_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     for i in 0..ctx.len() {
-        if ctx.shape(i) != Shape::Lower || !words::is_org_classifier(&ctx.lower(i)) {
+        if !ctx.has(i, class::ORG_CLASSIFIER) {
             continue;
         }
         let mut j = i + 1;
-        while j < ctx.len()
-            && j - i <= 2
-            && ctx.shape(j) == Shape::Lower
-            && words::is_classifier_adjective(&ctx.lower(j))
-        {
+        while j < ctx.len() && j - i <= 2 && ctx.has(j, class::CLASSIFIER_ADJ) {
             j += 1;
         }
         if j >= ctx.len() || ctx.doc.tokens[j].sent_start {
@@ -58,13 +55,13 @@ fn classifier_then_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
 /// legal or institutional suffix, which belongs to the name.
 fn name_then_suffix(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     for k in 1..ctx.len() {
-        if !words::is_org_suffix(ctx.text(k)) || ctx.doc.is_headline(k) {
+        if !ctx.has(k, class::ORG_SUFFIX) || ctx.doc.is_headline(k) {
             continue;
         }
         let mut s = k;
         while s > 0 && k - s < 5 && ctx.same_sentence(s - 1, k) && is_org_word(ctx, s - 1) {
             s -= 1;
-            if ctx.doc.tokens[s].sent_start && words::is_common_capitalized(&ctx.lower(s)) {
+            if ctx.doc.tokens[s].sent_start && ctx.has(s, class::COMMON_CAP) {
                 s += 1;
                 break;
             }
@@ -85,7 +82,7 @@ fn name_then_suffix(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
 /// head noun, connectors, and capitalized words, to the last capitalized word.
 fn head_noun_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     for i in 0..ctx.len() {
-        if !words::is_org_head(ctx.text(i)) || ctx.doc.is_headline(i) {
+        if !ctx.has(i, class::ORG_HEAD) || ctx.doc.is_headline(i) {
             continue;
         }
         let mut j = i + 1;
@@ -96,7 +93,7 @@ fn head_noun_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
                 j += 1;
                 end = j;
                 named = true;
-            } else if ctx.shape(j) == Shape::Lower && words::is_org_connector(&ctx.lower(j)) {
+            } else if ctx.has(j, class::CONNECTOR) {
                 j += 1;
             } else {
                 break;
@@ -111,12 +108,7 @@ fn head_noun_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
 /// Content-word initials of tokens `from..to`, upper-cased (`Front de libération nationale` → `FLN`).
 fn initials(ctx: &Ctx<'_>, from: usize, to: usize) -> String {
     (from..to)
-        .filter(|&t| {
-            ctx.doc.tokens[t].kind == TokenKind::Word && {
-                let w = ctx.lower(t);
-                !words::is_org_connector(&w) && !words::is_name_particle(&w)
-            }
-        })
+        .filter(|&t| ctx.doc.tokens[t].kind == TokenKind::Word && !ctx.has(t, class::CONNECTOR | class::PARTICLE))
         .filter_map(|t| ctx.text(t).chars().next())
         .flat_map(char::to_uppercase)
         .collect()
@@ -126,6 +118,27 @@ fn initials(ctx: &Ctx<'_>, from: usize, to: usize) -> String {
 /// token in parentheses right after a name is that name's acronym, a span of its own (DESIGN §3). When
 /// the initials of the preceding words spell it, the long form is proposed too.
 fn acronym_in_parentheses(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
+    // gazetteer entities by end token, built once and only when the document has parentheses
+    let mut by_end: Option<Vec<Option<(usize, Label)>>> = None;
+    let mut known_before = |i: usize| -> Option<(usize, Label)> {
+        let table = by_end.get_or_insert_with(|| {
+            let mut t = vec![None; ctx.len() + 1];
+            for m in &ctx.matches {
+                let label = ctx.m.node_entries(m.node).iter().find_map(|&e| match ctx.m.entries[e as usize].kind {
+                    RowKind::Entity(l) => Some(l),
+                    _ => None,
+                });
+                if let Some(l) = label {
+                    // the longest match ending here wins
+                    if t[m.end].is_none_or(|(s, _)| m.start < s) {
+                        t[m.end] = Some((m.start, l));
+                    }
+                }
+            }
+            t
+        });
+        table[i]
+    };
     for i in 1..ctx.len().saturating_sub(2) {
         if ctx.text(i) != "(" || ctx.text(i + 2) != ")" {
             continue;
@@ -140,15 +153,7 @@ fn acronym_in_parentheses(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
         }
         let upper = letters.to_uppercase();
         // the label of a known name right before the parenthesis, if any
-        let known = ctx
-            .matches
-            .iter()
-            .filter(|m| m.end == i)
-            .flat_map(|m| ctx.m.node_entries(m.node).iter().map(move |&e| (m.start, e)))
-            .find_map(|(s, e)| match ctx.m.entries[e as usize].kind {
-                RowKind::Entity(l) => Some((s, l)),
-                _ => None,
-            });
+        let known = known_before(i);
         // long form spelled by initials
         let n = upper.chars().count();
         let mut long_start = None;

@@ -1,10 +1,10 @@
 //! Person rules: a title or honorific before a name, and a known given name before a surname.
 //! Neither needs the person to be known: that is how invented and little-known people are found.
 
-use super::{words, Candidate, Ctx, Rule};
+use super::words::class;
+use super::{Candidate, Ctx, Rule};
 use crate::gazetteer::{flags, RowKind};
 use crate::label::Label;
-use crate::tokenize::Shape;
 
 /// Longest name after a title or given name, in words (`Mohammed bin Salmane Al Saoud`).
 const MAX_NAME_WORDS: usize = 4;
@@ -28,7 +28,7 @@ fn full_name_run(ctx: &Ctx<'_>, i: usize) -> Option<usize> {
 /// after the verb) and `Mark Rutte said` (before it): two or more name words next to a verb of saying.
 fn speech_verb_and_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     for v in 0..ctx.len() {
-        if ctx.shape(v) != Shape::Lower || !words::is_speech_verb(&ctx.lower(v)) {
+        if !ctx.has(v, class::SPEECH) {
             continue;
         }
         if v + 1 < ctx.len() && ctx.same_sentence(v, v + 1) {
@@ -55,10 +55,10 @@ fn name_then_apposition(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
             continue;
         }
         let mut k = c + 1;
-        if ctx.shape(k) == Shape::Lower && words::is_apposition_determiner(&ctx.lower(k)) {
+        if ctx.has(k, class::APPOS_DET) {
             k += 1;
         }
-        let role = (k..(k + 3).min(ctx.len())).any(|t| ctx.titles.iter().any(|&(s, _, _)| s == t));
+        let role = (k..(k + 3).min(ctx.len())).any(|t| ctx.is_title_start(t));
         if !role {
             continue;
         }

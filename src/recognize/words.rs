@@ -591,3 +591,54 @@ pub fn is_apposition_determiner(w: &str) -> bool {
         "a" | "an" | "the" | "its" | "his" | "her" | "le" | "la" | "l'" | "un" | "une" | "son" | "sa" | "ce" | "cette"
     )
 }
+
+/// Word-class bits, computed once per token by [`classify`] so that rules test a bit instead of
+/// lower-casing and comparing strings again.
+pub mod class {
+    pub const ORG_CLASSIFIER: u32 = 1;
+    pub const CLASSIFIER_ADJ: u32 = 1 << 1;
+    pub const PLACE_CLASSIFIER: u32 = 1 << 2;
+    pub const PLACE_SUFFIX: u32 = 1 << 3;
+    pub const PLACE_PREP: u32 = 1 << 4;
+    pub const SPEECH: u32 = 1 << 5;
+    pub const APPOS_DET: u32 = 1 << 6;
+    pub const PARTICLE: u32 = 1 << 7;
+    pub const CONNECTOR: u32 = 1 << 8;
+    pub const CONTRACTION: u32 = 1 << 9;
+    pub const OF: u32 = 1 << 10;
+    pub const MONTH: u32 = 1 << 11;
+    pub const COMMON_CAP: u32 = 1 << 12;
+    pub const ORG_HEAD: u32 = 1 << 13;
+    pub const ORG_SUFFIX: u32 = 1 << 14;
+}
+
+/// The class bits of a token. Lower-case function-word classes are only given to lower-case tokens;
+/// `lower` is the token's lower-cased key.
+pub fn classify(text: &str, lower: &str, is_lower_case: bool) -> u32 {
+    use class::*;
+    let mut bits = 0;
+    let mut set = |cond: bool, bit: u32| {
+        if cond {
+            bits |= bit;
+        }
+    };
+    if is_lower_case {
+        set(is_org_classifier(lower), ORG_CLASSIFIER);
+        set(is_classifier_adjective(lower), CLASSIFIER_ADJ);
+        set(is_place_classifier(lower), PLACE_CLASSIFIER);
+        set(is_place_suffix_classifier(lower), PLACE_SUFFIX);
+        set(is_strict_place_preposition(lower), PLACE_PREP);
+        set(is_speech_verb(lower), SPEECH);
+        set(is_apposition_determiner(lower), APPOS_DET);
+        set(is_name_particle(lower), PARTICLE);
+        set(is_org_connector(lower), CONNECTOR);
+        set(is_contraction(lower), CONTRACTION);
+        set(matches!(lower, "de" | "du" | "d'" | "des" | "of"), OF);
+    } else {
+        set(is_org_head(text), ORG_HEAD);
+        set(is_org_suffix(text), ORG_SUFFIX);
+    }
+    set(is_month_or_day(lower), MONTH);
+    set(is_common_capitalized(lower), COMMON_CAP);
+    bits
+}

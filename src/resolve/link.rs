@@ -4,6 +4,7 @@ use super::Resolved;
 use crate::label::Label;
 use crate::normalize::key;
 use crate::recognize::{words, Ctx, Rule};
+use crate::tokenize::Shape;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
@@ -32,7 +33,9 @@ fn occurrences(
     let mut i = 0;
     while i < ctx.len() {
         let mut hit = None;
-        if !taken[i] {
+        // every registered form starts with a capital: skip other tokens without computing keys
+        let capital = matches!(ctx.shape(i), Shape::Capitalized | Shape::AllCaps | Shape::Mixed);
+        if !taken[i] && capital {
             if let Some(list) = forms.get(key(ctx.text(i)).as_ref()) {
                 for (seq, src) in list {
                     let end = i + seq.len();
@@ -75,9 +78,8 @@ pub fn propagate(ctx: &Ctx<'_>, entities: &mut Vec<Resolved>) {
         }
     }
     let mut taken = covered(ctx, entities);
-    let allow = |s: usize, e: usize| {
-        !(e - s == 1 && ctx.doc.tokens[s].sent_start && words::is_common_capitalized(&ctx.lower(s)))
-    };
+    let allow =
+        |s: usize, e: usize| !(e - s == 1 && ctx.doc.tokens[s].sent_start && ctx.has(s, words::class::COMMON_CAP));
     for (start, end, src) in occurrences(ctx, &forms, &mut taken, allow) {
         let source = &entities[src];
         entities.push(Resolved {
@@ -149,8 +151,7 @@ pub fn partial_names(ctx: &Ctx<'_>, entities: &mut Vec<Resolved>) {
         }
     }
     let mut taken = covered(ctx, entities);
-    let allow =
-        |s: usize, _e: usize| ctx.is_name_word(s) || ctx.doc.tokens[s].shape == crate::tokenize::Shape::Capitalized;
+    let allow = |s: usize, _e: usize| ctx.is_name_word(s) || ctx.doc.tokens[s].shape == Shape::Capitalized;
     for (start, end, src) in occurrences(ctx, &forms, &mut taken, allow) {
         entities.push(Resolved {
             start,
