@@ -60,6 +60,37 @@ pub struct Cli {
     /// No notes on stderr (errors are still reported).
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Evaluation mode: run over the texts of a gold JSONL file ({"id","text","entities"} per line) and
+    /// print precision, recall and F1 per label, as ../shared/tools/score.py and docscore.py would.
+    #[arg(long, value_name = "GOLD.jsonl", conflicts_with = "paths")]
+    pub eval: Option<PathBuf>,
+
+    /// With --eval: label renames applied to gold and predictions, e.g. COUNTRY=LOC,LOCATION=LOC.
+    /// (PERSON→PER, LOCATION/COUNTRY/GPE→LOC, ORGANIZATION→ORG are built in when the gold labels are
+    /// PER/LOC/ORG style.)
+    #[arg(long, value_name = "FROM=TO,...", requires = "eval")]
+    pub map: Option<String>,
+
+    /// With --eval: the labels scored, after mapping (default: every gold label except MISC).
+    #[arg(long, value_name = "LABELS", requires = "eval")]
+    pub eval_labels: Option<String>,
+
+    /// With --eval: list every false positive and miss, with context.
+    #[arg(long, requires = "eval")]
+    pub show_errors: bool,
+
+    /// With --eval: print the result as one JSON object.
+    #[arg(long, requires = "eval")]
+    pub eval_json: bool,
+}
+
+/// What `--eval` needs, free of clap.
+pub struct EvalConfig {
+    pub gold: PathBuf,
+    pub options: ner::eval::EvalOptions,
+    pub show_errors: bool,
+    pub json: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -89,6 +120,7 @@ pub struct Config {
     pub inputs: Vec<Input>,
     pub threads: Option<usize>,
     pub quiet: bool,
+    pub eval: Option<EvalConfig>,
 }
 
 impl Cli {
@@ -100,6 +132,23 @@ impl Cli {
         if self.threads == Some(0) {
             return Err("--threads must be at least 1".into());
         }
+        let eval = match self.eval {
+            Some(gold) => Some(EvalConfig {
+                gold,
+                options: ner::eval::EvalOptions {
+                    map: self.map.as_deref().map(ner::eval::parse_map).transpose().map_err(|e| e.to_string())?,
+                    labels: self
+                        .eval_labels
+                        .as_deref()
+                        .map(ner::eval::parse_labels)
+                        .transpose()
+                        .map_err(|e| format!("--eval-labels: {e}"))?,
+                },
+                show_errors: self.show_errors,
+                json: self.eval_json,
+            }),
+            None => None,
+        };
         let inputs = if self.paths.is_empty() {
             vec![Input::Stdin]
         } else {
@@ -130,6 +179,7 @@ impl Cli {
             inputs,
             threads: self.threads,
             quiet: self.quiet,
+            eval,
         })
     }
 }

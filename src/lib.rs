@@ -13,6 +13,7 @@
 
 pub mod batch;
 pub mod emit;
+pub mod eval;
 pub mod gazetteer;
 pub mod label;
 pub mod lang;

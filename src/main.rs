@@ -28,6 +28,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Some(eval) = &config.eval {
+        return run_eval(&extractor, eval);
+    }
     let quiet = config.quiet;
     let notes = move |msg: &str| {
         if !quiet || !msg.contains(": skipped") {
@@ -45,5 +48,36 @@ fn main() -> ExitCode {
             let _ = io::stderr().write_all(format!("ner: error writing output: {e}\n").as_bytes());
             ExitCode::from(2)
         }
+    }
+}
+
+/// `--eval`: read the gold file, extract in parallel, score in the library, print here.
+fn run_eval(extractor: &ner::Extractor, eval: &cli::EvalConfig) -> ExitCode {
+    use ner::eval;
+    let gold = match eval::read_gold(&eval.gold) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("ner: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let predicted = eval::predict(extractor, &gold);
+    let scoring = eval::Scoring::new(&gold, &eval.options);
+    let mut report = eval::score(&gold, &predicted, &scoring);
+    if eval.show_errors {
+        report.errors = Some(eval::mistakes(&gold, &predicted, &scoring));
+    }
+    let text = if eval.json {
+        // a Report serializes with string keys only
+        serde_json::to_string(&report).unwrap_or_default() + "\n"
+    } else {
+        report.to_string()
+    };
+    match io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            eprintln!("ner: error writing output: {e}");
+            ExitCode::from(2)
+        }
+        _ => ExitCode::SUCCESS,
     }
 }
