@@ -21,6 +21,9 @@ fn place_word(ctx: &Ctx<'_>, i: usize) -> bool {
 }
 
 fn place_run(ctx: &Ctx<'_>, i: usize) -> usize {
+    if ctx.has(i, class::COMMON_CAP) {
+        return i;
+    }
     let mut j = i;
     while j < ctx.len() && j - i < MAX_PLACE_WORDS && ctx.same_sentence(i, j) && place_word(ctx, j) {
         j += 1;

@@ -22,6 +22,9 @@ fn is_org_word(ctx: &Ctx<'_>, i: usize) -> bool {
 
 /// The end of a run of organization words starting at `i` (at most `max`).
 fn org_run(ctx: &Ctx<'_>, i: usize, max: usize) -> usize {
+    if ctx.has(i, class::COMMON_CAP) {
+        return i;
+    }
     let mut j = i;
     while j < ctx.len() && j - i < max && ctx.same_sentence(i, j) && is_org_word(ctx, j) {
         j += 1;
@@ -65,6 +68,10 @@ fn name_then_suffix(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
                 s += 1;
                 break;
             }
+        }
+        // `The`, `Le`: an article opening the run is not part of an unknown name
+        while s < k && ctx.has(s, class::COMMON_CAP) {
+            s += 1;
         }
         if s < k {
             out.push(Candidate {

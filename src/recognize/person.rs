@@ -19,6 +19,9 @@ pub fn propose(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
 /// A run of two or more name words that no gazetteer claims as a whole: the shape of an unknown
 /// person's full name.
 fn full_name_run(ctx: &Ctx<'_>, i: usize) -> Option<usize> {
+    if ctx.has(i, class::COMMON_CAP) {
+        return None;
+    }
     let end = ctx.name_run(i, MAX_NAME_WORDS);
     let known = (i..end).all(|k| ctx.info[k].entity && ctx.info[k].given.is_none());
     (end >= i + 2 && !known).then_some(end)
