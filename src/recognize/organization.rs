@@ -112,13 +112,30 @@ fn head_noun_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     }
 }
 
-/// Content-word initials of tokens `from..to`, upper-cased (`Front de libération nationale` → `FLN`).
-fn initials(ctx: &Ctx<'_>, from: usize, to: usize) -> String {
-    (from..to)
+/// The first letter of a token, upper-cased and without diacritics (`électorale` → `E`).
+fn initial(ctx: &Ctx<'_>, t: usize) -> Option<char> {
+    let c = ctx.text(t).chars().next()?;
+    crate::normalize::caseless_key(c.encode_utf8(&mut [0; 4])).chars().next()
+}
+
+/// Whether the acronym's letters are the initials of content words of `from..to`, in order, starting
+/// with the first word; content words may be skipped (`Office national de l’électricité et de l’eau
+/// potable` → `ONEE`), but not more than there are letters.
+fn spells(ctx: &Ctx<'_>, acronym: &[char], from: usize, to: usize) -> bool {
+    let words: Vec<char> = (from..to)
         .filter(|&t| ctx.doc.tokens[t].kind == TokenKind::Word && !ctx.has(t, class::CONNECTOR | class::PARTICLE))
-        .filter_map(|t| ctx.text(t).chars().next())
-        .flat_map(char::to_uppercase)
-        .collect()
+        .filter_map(|t| initial(ctx, t))
+        .collect();
+    if words.first() != acronym.first() || words.len() > 2 * acronym.len() + 1 {
+        return false;
+    }
+    let mut k = 0;
+    for w in words {
+        if k < acronym.len() && w == acronym[k] {
+            k += 1;
+        }
+    }
+    k == acronym.len()
 }
 
 /// `Mission … des Nations unies (Minusma)`, `Front de libération nationale (FLN)`: a short capitalized
@@ -161,25 +178,19 @@ fn acronym_in_parentheses(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
         let upper = letters.to_uppercase();
         // the label of a known name right before the parenthesis, if any
         let known = known_before(i);
-        // long form spelled by initials
-        let n = upper.chars().count();
-        let mut long_start = None;
-        for s in (i.saturating_sub(14)..i).rev() {
-            if !ctx.same_sentence(s, i) {
-                break;
-            }
-            let ini = initials(ctx, s, i);
-            if ini.chars().count() > n {
-                break;
-            }
-            if ini == upper && ctx.shape(s) == Shape::Capitalized {
-                long_start = Some(s);
-            }
-        }
+        // long form spelled by initials: the longest capitalized start within reach
+        let acronym: Vec<char> = crate::normalize::caseless_key(&upper).chars().collect();
+        let long_start = (i.saturating_sub(2 * acronym.len() + 8)..i)
+            .filter(|&s| ctx.same_sentence(s, i) && ctx.shape(s) == Shape::Capitalized)
+            .find(|&s| spells(ctx, &acronym, s, i));
+        // a known name labels the acronym only when it is the whole name before the parenthesis
+        // (`République centrafricaine (RCA)`), not its last words (`Alternative for Germany (AfD)`)
+        let whole = |ks: usize| ks == 0 || !(is_org_word(ctx, ks - 1) || ctx.has(ks - 1, class::CONNECTOR));
+        let known = known.filter(|&(ks, _)| long_start.map_or(whole(ks), |s| s >= ks));
         let label = known.map(|(_, l)| l).unwrap_or(Label::Organization);
         if let Some(s) = long_start {
-            if known.is_none_or(|(ks, _)| ks > s) {
-                out.push(Candidate { start: s, end: i, label, score: 0.7, rule: Rule::AcronymLongForm });
+            if known.is_none() {
+                out.push(Candidate { start: s, end: i, label, score: 0.8, rule: Rule::AcronymLongForm });
             }
             out.push(Candidate { start: x, end: x + 1, label, score: 0.85, rule: Rule::Acronym });
         } else if known.is_some() || (ctx.shape(x) == Shape::AllCaps && is_org_word(ctx, i - 1)) {
