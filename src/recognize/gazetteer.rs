@@ -1,7 +1,8 @@
 //! Gazetteer lookup: every entity entry that matches proposes a candidate, with a score that says how
 //! much the match alone can be trusted.
 
-use super::{words, Candidate, Ctx, Rule};
+use super::words::{self, class};
+use super::{Candidate, Ctx, Rule};
 use crate::gazetteer::{flags, Entry, Lang, Match, RowKind};
 use crate::lang::Language;
 use crate::tokenize::Shape;
@@ -15,10 +16,28 @@ pub fn propose(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
             let entry = &ctx.m.entries[e as usize];
             let RowKind::Entity(label) = entry.kind else { continue };
             if let Some(score) = score(ctx, mt, entry) {
-                out.push(Candidate { start: mt.start, end: mt.end, label, score, rule: Rule::Gazetteer(e) });
+                let start = name_start(ctx, mt);
+                out.push(Candidate { start, end: mt.end, label, score, rule: Rule::Gazetteer(e) });
             }
         }
     }
+}
+
+/// Where the name proper starts: a listed form that opens with a lowercase classifier (`fleuve Niger`,
+/// `lac Kivu`, `groupe Wagner`) is matched whole, but the classifier stays out of the span when the rest
+/// is a name on its own (DESIGN §3); `mer Noire` keeps `mer` because `mer` is no such classifier.
+fn name_start(ctx: &Ctx<'_>, mt: &Match) -> usize {
+    let mut s = mt.start;
+    if mt.end - s >= 2 && ctx.has(s, class::PLACE_CLASSIFIER | class::ORG_CLASSIFIER) {
+        s += 1;
+        if mt.end - s >= 2 && ctx.has(s, class::OF) {
+            s += 1;
+        }
+        if ctx.shape(s) != Shape::Capitalized && ctx.shape(s) != Shape::AllCaps {
+            return mt.start;
+        }
+    }
+    s
 }
 
 /// The confidence of one match, or `None` when the context rules it out.
@@ -31,6 +50,10 @@ fn score(ctx: &Ctx<'_>, mt: &Match, entry: &Entry) -> Option<f32> {
         return None;
     }
     if mt.caseless && (ambiguous || entry.has(flags::ACRONYM) && single) {
+        return None;
+    }
+    // on an ALL-CAPS headline every word looks like an acronym: `D’UN`, `L’EAU`
+    if ambiguous && ctx.doc.is_headline(mt.start) {
         return None;
     }
     // a name is never a lower-case word of the text, unless the entry itself is written that way

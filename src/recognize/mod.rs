@@ -208,7 +208,7 @@ impl<'a> Ctx<'a> {
     /// A word that could be part of a name: capitalized, not a known demonym, not a headline word.
     pub fn is_name_word(&self, i: usize) -> bool {
         let t = &self.doc.tokens[i];
-        t.shape == Shape::Capitalized
+        (t.shape == Shape::Capitalized || (t.shape == Shape::Mixed && self.has(i, words::class::ARABIC_ARTICLE)))
             && matches!(t.kind, TokenKind::Word)
             && !self.info[i].demonym
             && !self.doc.is_headline(i)
@@ -228,6 +228,11 @@ impl<'a> Ctx<'a> {
                 j += 1;
                 end = j;
                 continue;
+            }
+            // a regnal number closes a name: `Abdullah II`, `Charles III`
+            if end > i && end == j && self.has(j, words::class::ROMAN) {
+                end = j + 1;
+                break;
             }
             // particles only between name words, e.g. "von der" + Leyen
             if end > i && words_particle_run(self, j).is_some_and(|k| k < n && self.is_name_word(k)) {

@@ -592,6 +592,13 @@ pub fn is_apposition_determiner(w: &str) -> bool {
     )
 }
 
+/// `al-Burhan`, `el-Sisi`, `ad-Dawla`: a lowercase Arabic article, a hyphen, a capitalized name.
+fn is_arabic_article_name(text: &str) -> bool {
+    ["al-", "el-", "ad-", "ar-", "as-", "ash-", "at-", "an-", "az-"]
+        .iter()
+        .any(|p| text.strip_prefix(p).is_some_and(|rest| rest.starts_with(char::is_uppercase)))
+}
+
 /// Word-class bits, computed once per token by [`classify`] so that rules test a bit instead of
 /// lower-casing and comparing strings again.
 pub mod class {
@@ -610,6 +617,51 @@ pub mod class {
     pub const COMMON_CAP: u32 = 1 << 12;
     pub const ORG_HEAD: u32 = 1 << 13;
     pub const ORG_SUFFIX: u32 = 1 << 14;
+    /// `al-Burhan`, `el-Sisi`: a lowercase Arabic article hyphenated to a capitalized name.
+    pub const ARABIC_ARTICLE: u32 = 1 << 15;
+    /// A Roman numeral of two letters or more (`II`, `XIV`), for regnal numbers.
+    pub const ROMAN: u32 = 1 << 16;
+    /// Capitalized words that end a place name (`Ondo State`, `King Hussein Bridge`).
+    pub const LOC_SUFFIX: u32 = 1 << 17;
+}
+
+/// Capitalized geographic head words that end a place name and belong to it.
+pub fn is_loc_suffix(w: &str) -> bool {
+    matches!(
+        w,
+        "State"
+            | "Province"
+            | "Region"
+            | "County"
+            | "District"
+            | "Bridge"
+            | "River"
+            | "Lake"
+            | "Shoal"
+            | "Reef"
+            | "Island"
+            | "Islands"
+            | "Bay"
+            | "Strait"
+            | "Sea"
+            | "Gulf"
+            | "Valley"
+            | "Street"
+            | "Square"
+            | "Avenue"
+            | "Road"
+            | "Mountains"
+            | "Hills"
+            | "Falls"
+            | "Canal"
+            | "Peninsula"
+            | "Desert"
+            | "Coast"
+            | "Delta"
+            | "Heights"
+            | "Plateau"
+            | "Basin"
+    )
 }
 
 /// The class bits of a token. Lower-case function-word classes are only given to lower-case tokens;
@@ -635,9 +687,12 @@ pub fn classify(text: &str, lower: &str, is_lower_case: bool) -> u32 {
         set(is_contraction(lower), CONTRACTION);
         set(matches!(lower, "de" | "du" | "d'" | "des" | "of"), OF);
     } else {
+        set(is_arabic_article_name(text), ARABIC_ARTICLE);
         set(is_org_head(text), ORG_HEAD);
-        set(is_org_suffix(text), ORG_SUFFIX);
+        set(is_loc_suffix(text), LOC_SUFFIX);
+        set(text.len() >= 2 && text.bytes().all(|b| matches!(b, b'I' | b'V' | b'X')), ROMAN);
     }
+    set(is_org_suffix(text), ORG_SUFFIX);
     set(is_month_or_day(lower), MONTH);
     set(is_common_capitalized(lower), COMMON_CAP);
     bits
