@@ -24,7 +24,13 @@ fn full_name_run(ctx: &Ctx<'_>, i: usize) -> Option<usize> {
     }
     let end = ctx.name_run(i, MAX_NAME_WORDS);
     let known = (i..end).all(|k| ctx.info[k].entity && ctx.info[k].given.is_none());
-    (end >= i + 2 && !known).then_some(end)
+    (end >= i + 2 && !known && !institutional(ctx, i, end)).then_some(end)
+}
+
+/// A run that contains a word of institutions or places (`Georgia Ports Authority`, `Christian
+/// Democratic Union`, `King Hussein Bridge`) names no person.
+fn institutional(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
+    (start..end).any(|k| ctx.has(k, class::ORG_HEAD | class::ORG_SUFFIX | class::LOC_SUFFIX))
 }
 
 /// `said Folake Adeyinka-Briggs`, `a raconté Adama Sawadogo`, `selon Lucile Arnaud-Benali` (speaker
@@ -73,6 +79,18 @@ fn name_then_apposition(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
             out.push(Candidate { start: s, end: c, label: Label::Person, score: 0.7, rule: Rule::Apposition });
         }
     }
+    // the other order: `the firm’s lead analyst, Emeka Obi`, `Son chef, Paul St-Pierre Plamondon`
+    for c in 1..ctx.len().saturating_sub(2) {
+        if ctx.text(c) != "," || !ctx.titles.iter().any(|&(_, e, _)| e == c || e + 1 == c) {
+            continue;
+        }
+        if let Some(end) = full_name_run(ctx, c + 1) {
+            let closed = end == ctx.len() || !ctx.is_name_word(end);
+            if closed {
+                out.push(Candidate { start: c + 1, end, label: Label::Person, score: 0.7, rule: Rule::Apposition });
+            }
+        }
+    }
 }
 
 /// `M. Lavrov`, `la ministre Aminata Touré`, `President Biden`: a title or honorific directly followed by
@@ -112,25 +130,30 @@ fn given_flags(ctx: &Ctx<'_>, i: usize) -> Option<u32> {
 /// A given name that is also a common word (`Will`, `Grace`) needs to be mid-sentence.
 fn given_name_then_surname(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     for i in 0..ctx.len() {
-        if !ctx.is_name_word(i) || ctx.is_title_start(i) {
+        // `Le`, `La` are given names somewhere, but at the head of a run they are articles
+        if !ctx.is_name_word(i) || ctx.is_title_start(i) || ctx.has(i, class::COMMON_CAP) {
             continue;
         }
         let Some(gflags) = given_flags(ctx, i) else { continue };
         let ambiguous = gflags & flags::AMBIGUOUS != 0;
-        if ambiguous && ctx.doc.tokens[i].sent_start {
-            continue;
-        }
         let end = ctx.name_run(i, MAX_NAME_WORDS + 1);
-        if end < i + 2 {
+        if end < i + 2 || institutional(ctx, i, end) {
             continue;
         }
         // the surname must not itself be a country, place or body known as such (`Paris Saint-Germain`,
-        // `Georgia Tech`), unless it is also a given name or surname-like
-        let last = end - 1;
-        if ctx.info[last].entity && ctx.info[last].given.is_none() && end - i == 2 {
+        // `Jordan Valley`), unless it is also a given name
+        let surname_known = (i + 1..end).any(|k| ctx.info[k].entity && ctx.info[k].given.is_none());
+        if surname_known && end - i == 2 {
             continue;
         }
-        let score = if ambiguous { 0.6 } else { 0.85 };
+        // A given name that is also a word or a place (`Jordan`, `Will`) is outweighed by that reading
+        // unless an unknown capitalized surname follows: `Jordan Whitfield` is a person.
+        let score = match (ambiguous, surname_known) {
+            (false, _) => 0.85,
+            (true, false) if ctx.doc.tokens[i].sent_start => 0.75,
+            (true, false) => 0.85,
+            (true, true) => 0.5,
+        };
         out.push(Candidate { start: i, end, label: Label::Person, score, rule: Rule::GivenName });
     }
 }
