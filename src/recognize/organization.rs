@@ -92,10 +92,20 @@ fn head_noun_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
         if !ctx.has(i, class::ORG_HEAD) || ctx.doc.is_headline(i) {
             continue;
         }
+        // qualifiers before the head: `Georgia Department …`, `British Fashion Council`
+        let mut s = i;
+        while s > 0 && i - s < 3 && ctx.same_sentence(s - 1, i) && qualifier(ctx, s - 1) {
+            s -= 1;
+        }
+        // French adjectives after the head: `Commission électorale nationale autonome`
         let mut j = i + 1;
-        let mut end = i + 1;
+        while j < ctx.len() && j - i <= 3 && ctx.same_sentence(i, j) && is_adjective(ctx, j) {
+            j += 1;
+        }
+        let adjectives = j > i + 1;
+        let mut end = j;
         let mut named = false;
-        while j < ctx.len() && j - i <= 8 && ctx.same_sentence(i, j) {
+        while j < ctx.len() && j - i <= 10 && ctx.same_sentence(i, j) {
             if is_org_word(ctx, j) {
                 j += 1;
                 end = j;
@@ -106,10 +116,39 @@ fn head_noun_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
                 break;
             }
         }
-        if named {
-            out.push(Candidate { start: i, end, label: Label::Organization, score: 0.75, rule: Rule::OrgHead });
+        if named || s < i {
+            out.push(Candidate { start: s, end, label: Label::Organization, score: 0.75, rule: Rule::OrgHead });
+        } else if adjectives && !ctx.doc.tokens[i].sent_start {
+            out.push(Candidate { start: s, end, label: Label::Organization, score: 0.7, rule: Rule::OrgHead });
         }
     }
+}
+
+/// A capitalized word that may qualify an institutional head before it: a name word or a capitalized
+/// demonym (`British`), not an article.
+fn qualifier(ctx: &Ctx<'_>, k: usize) -> bool {
+    let t = &ctx.doc.tokens[k];
+    !ctx.has(k, class::COMMON_CAP)
+        && !(t.sent_start && ctx.info[k].given.is_none() && !ctx.info[k].entity && !ctx.info[k].demonym)
+        && (is_org_word(ctx, k) || (ctx.info[k].demonym && t.shape == Shape::Capitalized))
+}
+
+/// A lowercase French adjective: a demonym (`nigériane`) or a word with an adjectival ending
+/// (`nationale`, `électorale`, `constitutionnel`, `pénale`, `islamique`).
+fn is_adjective(ctx: &Ctx<'_>, k: usize) -> bool {
+    if ctx.shape(k) != Shape::Lower || ctx.doc.tokens[k].kind != TokenKind::Word || ctx.has(k, class::CONNECTOR) {
+        return false;
+    }
+    if ctx.info[k].demonym {
+        return true;
+    }
+    const ENDINGS: &[&str] = &[
+        "al", "ale", "ales", "aux", "el", "elle", "els", "elles", "ique", "iques", "aire", "aires", "ien", "ienne",
+        "iens", "iennes", "ain", "aine", "ains", "aines", "if", "ive", "ifs", "ives", "ée", "ées", "é", "és",
+        "eur", "rice", "ième", "uel", "uelle", "iste", "istes",
+    ];
+    let w = ctx.text(k);
+    w.chars().count() > 3 && ENDINGS.iter().any(|e| w.ends_with(e))
 }
 
 /// The first letter of a token, upper-cased and without diacritics (`électorale` → `E`).
