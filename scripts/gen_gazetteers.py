@@ -3,7 +3,10 @@
 
 Usage (from the repository root):
 
-    python3 scripts/gen_gazetteers.py [--data ../shared/data] [--out gazetteers]
+    python3 scripts/gen_gazetteers.py [--data ../shared/data] [--out gazetteers] [--log conflicts.tsv]
+
+--data defaults to ../shared/data and --out to gazetteers/, both taken from the repository root whatever the
+current directory; --log writes every "one form, two referents" decision for review.
 
 Requirements, at generation time only (the Rust build needs none of them: the generated files are committed):
 
@@ -25,20 +28,25 @@ What goes in (one function per source and per output file below)
   Antarctica, AQ, which is a continent and goes to locations.tsv), joined on alpha-2 with mledoze (cca2) and
   CLDR (territory code). Names: UNTERM English/French short and formal (article parts "(le)", "(the)",
   leading "the/la/le/les/l'" and the "*" mark removed; other parenthetical qualifiers dropped), ISO/CLDR
-  display names, CLDR en/fr names and -alt- variants ("A (B)" gives A, and B when B is a capitalized name such
-  as "Burma" or "RDC"), mledoze common/official names (eng, fra), mledoze altSpellings in Latin script
-  except bare ISO alpha-2/alpha-3 codes, inverted forms ("Korea, Republic of") and demonyms, Prolex country
-  lemmas linked BY NAME (normalized exact match, or a unique "first words" match such as Burkina -> Burkina
-  Faso; Prolex's own Iso codes are never used for countries), and scripts/data/countries.extra.tsv (curated
-  variants and acronym whitelist: USA, U.S., UK, UAE, DRC/RDC, RCA/CAR, PRC, ROK, DPRK/RPDC, RSA, ...; and
-  forms never to emit). Forms with an apostrophe are emitted with both ' and ’.
+  display names, CLDR en/fr names and -alt- variants (a trailing "A (B)" gives A, and B when B is a
+  capitalized name such as "Burma" or "RDC"), mledoze common/official names (eng, fra; other languages'
+  official names that mledoze mixes in, "Jamhuri ya Kenya", "Estado Plurinacional de Bolivia", are left out),
+  mledoze altSpellings in Basic Latin/Latin-1 script except bare ISO alpha-2/alpha-3 codes, inverted forms
+  ("Korea, Republic of"), demonyms and long native-language names, Prolex country lemmas linked BY NAME
+  (normalized exact match, or a unique "first words" match such as Burkina -> Burkina Faso; Prolex's own
+  Iso codes are never used for countries), and scripts/data/countries.extra.tsv (curated variants and the
+  acronym whitelist: USA, U.S., UK, UAE, DRC/RDC, RCA/CAR, PRC, ROK, DPRK/RPDC, RSA, ...; and forms never to
+  emit: Island, Timor, Emirates, Saudi...). Forms must start with a capital; forms with an apostrophe are
+  emitted with both ' and ’.
   Canonical = English short name (mledoze name.common, overridden for CD, CG, CI); kb_id = Q-id from
   country-codes wikidata_id (empty where that column is empty, e.g. Namibia); iso = alpha-2.
 * locations.tsv (LOCATION): GeoNames cities with population >= 200,000 plus national capitals (country-codes
   Capital and mledoze capital matched to GeoNames by name + country; flag `capital` for independent states'
-  capitals); names = GeoNames name, its ASCII-folded form, CLDR exemplar cities (fr, and en where it differs)
-  and Prolex `Ville` names (fr) linked to GeoNames by exact alias, largest population first; GeoNames
-  alternate names are used only to verify those links, never dumped. Canonical = GeoNames name.
+  capitals); names = GeoNames name, its ASCII-folded form, the capital names of both sources, CLDR exemplar
+  cities (fr, and en where it differs; for a time zone without a CLDR exemplar, CLDR's default, the tz id's
+  city, e.g. "New York") and Prolex `Ville` names (fr), each linked to GeoNames by exact primary name first,
+  else by exact alternate name, largest population first (a CLDR zone only to a city of that time zone).
+  GeoNames alternate names verify those links and are never dumped. Canonical = GeoNames name.
   Plus scripts/data/regions.tsv (continents, world regions, seas, rivers, mountains, US states, Canadian
   provinces, French regions, regions in the news). City rows whose name is a COUNTRY name of the same
   country (city-states: Singapore, Djibouti, Koweït...) are dropped: the COUNTRY row covers them.
@@ -59,13 +67,15 @@ What goes in (one function per source and per output file below)
 * titles.tsv (TITLE): every row of curated-seeds/titles.tsv (flags = category + gender) plus
   scripts/data/titles.extra.tsv; forms without article.
 * demonyms.tsv (DEMONYM): Prolex gentilés and adjectives (all inflections, capitalized nouns and lowercase
-  adjectives) of countries, linked to a country by name: the lemma equals a mledoze French demonym, else its
-  longest common prefix (>= 4 letters, unique best) with a country name, else (PaysCapitales only) Prolex's
-  Iso code; city gentilés (Moscovite, Parisien) linked by longest common prefix (>= 4, unique best) to a
-  Prolex city name that GeoNames knows as a city of >= 100,000 people, which gives the country; regional
-  gentilés (Anglais, Breton, Californien) linked the same way to a French name of scripts/data/regions.tsv
-  that has a country. A form that is a country's demonym is not repeated for a city or region; a demonym
-  shared by a state and its dependencies (American: US, MP) is kept for the state only. Plus mledoze
+  adjectives) of countries, linked to a country by name: the lemma equals a mledoze demonym, else it extends
+  a word of a country name (prefix >= 4 letters covering the word but for 3: burkinabé ~ Burkina, salomonais
+  ~ Salomon; unique best), else (PaysCapitales only) Prolex's Iso code; city gentilés (Moscovite, Parisien,
+  Londonien) linked the same way to a Prolex city name, which gives a country only if GeoNames knows it as a
+  city of >= 100,000 people; regional gentilés (Anglais, Écossais, Breton, Californien) linked the same way,
+  with a slack of 6 letters, to a French name of scripts/data/regions.tsv that has a country (a region
+  without one, Kurdistan, links nothing). DEMONYM_FIXES corrects the one lemma the rule misroutes. A form that is a country's demonym is not repeated for a city or region; a demonym
+  shared by a state and its dependencies (American: US, MP) is kept for the state only; one that spells a
+  country name (Suisse, Argentine, Philippines) is left to the COUNTRY row. Plus mledoze
   demonyms (eng m/f with an English plural, fra m/f with French inflections generated only for countries
   Prolex does not cover).
   Canonical = the country's English canonical, iso = its alpha-2.
@@ -79,8 +89,9 @@ collapsed, diacritics folded on capital letters, case kept). When one key maps t
 * COUNTRY: curated (countries.extra.tsv) first, then a form that is the row's own short name beats an
   official/formal name, which beats a variant/alt spelling; then independent states before territories;
   then alpha-2 order. So "Congo" is CG, "RDC"/"DRC"/"Congo-Kinshasa" are CD, "Saint-Martin" is MF.
-* LOCATION: regions.tsv first (e.g. "Gaza" = Gaza Strip, "Québec" = the province), then GeoNames/CLDR/
-  Prolex names before ASCII-folded aliases, then the larger population.
+* LOCATION: regions.tsv first (e.g. "Gaza" = Gaza Strip, "Québec" = the province), then a GeoNames primary
+  name, then CLDR/Prolex/capital names, then ASCII-folded names; then the larger population ("San Jose" is
+  the Californian city, "San José" the capital of Costa Rica, "Victoria" the Canadian city).
 * ORGANIZATION: a form that is a body's own name (name_en/name_fr/Name_en/Name_fr) beats an acronym, which
   beats an alias; curated rows (extra, then seeds) beat supraverden; then the alphabetically first canonical.
   E.g. "RSF" = Rapid Support Forces (Reporters sans frontières keeps its full names).
@@ -93,13 +104,18 @@ A row of COUNTRY, LOCATION, ORGANIZATION or GIVEN is flagged `ambiguous` when
 (a) its surface form is a single word (letters only) whose lowercase form is a common word: an entry of
     the lowercase word list of that language (en: wamerican-small + wbritish-small, i.e. SCOWL size 35, which
     leaves out rare senses such as "john" or "chad"; fr: wfrench) whose wordfreq Zipf frequency in that
-    language is >= 3.5. Tested languages: en and fr. So "Nice", "Reading", "Split", "Mobile", "Will",
-    "Grace", "Rose", "Orange", "Turkey", "Pierre", "WHO" (who), "AU" (au), "UN" (un), "US" (us) are flagged
-    and "Mali", "Niger", "Togo", "John", "Victoria" are not. The French list also holds rare inflected forms
-    that happen to spell a place (chine from chiner, pékin): those are cleared in scripts/data/ambiguity.tsv
-    after review of every flagged COUNTRY, LOCATION and ORGANIZATION row;
+    language is >= 3.5 (the brief's threshold), AND which shows as a common word: Zipf >= 5, or a regular
+    plural (en +s/+es/-ies, fr +s/-aux/+x) with Zipf >= 3 (names have no plural). Tested languages: en and
+    fr. So "Nice", "Reading", "Split", "Mobile", "Will", "May", "Grace", "Rose", "Moon", "Orange", "Turkey",
+    "Pierre", "Jersey", "Réunion", "WHO" (who), "AU" (au), "UN" (un), "US" (us) are flagged; "Mali",
+    "Niger", "Togo", "John", "Victoria", "Chine" (a rare form of chiner), "Pékin", "Bénin" are not. The
+    plural test lets surnames through (richards, peters) and the Zipf >= 5 test counts names (paris,
+    canada): such cases are cleared in scripts/data/ambiguity.tsv, after review of every flagged COUNTRY,
+    LOCATION and ORGANIZATION row and of the flagged GIVEN rows frequent in English/French countries;
 (b) or it collides (same key) with a name of another entity label (COUNTRY/LOCATION/ORGANIZATION):
-    "Georgia" the state and the country, "Salvador" the Brazilian city and the French name of El Salvador;
+    "Georgia" the state and the country, "Carrefour" the company and the Haitian city; a GeoNames city does
+    not make a COUNTRY name ambiguous (the city "Salvador" and the district "Jamaica" are flagged, the
+    countries are not);
 (c) or, for GIVEN rows, the name is also an entity name (Paris, Jordan, Florence, Victoria, Adama);
     for entity rows, the name is a common given name: nam-dict frequency >= 4 in Great Britain, Ireland or
     the USA, or >= 7 in France, Belgium, Luxembourg or Switzerland, or listed in given_names.extra.tsv
@@ -158,6 +174,11 @@ class Row:
     flags: set = field(default_factory=set)
     source: str = "ner-curated"
     prio: tuple = ()  # conflict priority (lower wins); not written
+    ref: str = ""     # referent id when the canonical is not unique (GeoNames cities: "Kingston"); not written
+
+    @property
+    def referent(self) -> str:
+        return self.ref or self.canonical
 
 
 def norm(s: str | None) -> str:
@@ -421,13 +442,14 @@ NAMDICT_COUNTRIES = ["GB", "IE", "US", "IT", "MT", "PT", "ES", "FR", "BE", "LU",
 # ----------------------------------------------------------------------------------------------------------
 
 def merge(rows: list[Row]) -> list[Row]:
-    """Merge rows with the same (label, name, canonical): lang fr+en -> *, flags united, first source."""
+    """Merge rows with the same (label, name, referent): lang fr+en -> *, flags united, first source."""
     groups: dict = {}
     for r in rows:
-        k = (r.label, r.name, r.canonical)
+        k = (r.label, r.name, r.referent)
         g = groups.get(k)
         if g is None:
-            groups[k] = Row(r.name, r.label, r.canonical, r.kb_id, r.lang, r.iso, set(r.flags), r.source, r.prio)
+            groups[k] = Row(r.name, r.label, r.canonical, r.kb_id, r.lang, r.iso, set(r.flags), r.source, r.prio,
+                            r.ref)
             continue
         if g.lang != r.lang:
             g.lang = "*"
@@ -442,7 +464,7 @@ def merge(rows: list[Row]) -> list[Row]:
 
 
 def resolve(rows: list[Row], log: list) -> list[Row]:
-    """One canonical per match key: keep the rows of the canonical with the best (lowest) priority."""
+    """One referent per match key: keep the rows of the referent with the best (lowest) priority."""
     by_key = defaultdict(list)
     for r in rows:
         by_key[match_key(r.name)].append(r)
@@ -450,16 +472,16 @@ def resolve(rows: list[Row], log: list) -> list[Row]:
     for key, grp in by_key.items():
         best = {}
         for r in grp:
-            p = (r.prio or (9,), r.canonical)
-            if r.canonical not in best or p < best[r.canonical]:
-                best[r.canonical] = p
+            p = (r.prio or (9,), r.canonical, r.referent)
+            if r.referent not in best or p < best[r.referent]:
+                best[r.referent] = p
         winner = min(best, key=lambda c: best[c])
         for r in grp:
-            if r.canonical == winner:
+            if r.referent == winner:
                 out.append(r)
-        losers = sorted(c for c in best if c != winner)
+        losers = sorted(f"{best[c][1]} ({c})" if c != best[c][1] else c for c in best if c != winner)
         if losers:
-            log.append((grp[0].label, key, winner, losers))
+            log.append((grp[0].label, key, best[winner][1], losers))
     return out
 
 
@@ -473,7 +495,6 @@ COUNTRY_CANONICAL_OVERRIDES = {
     "CI": "Côte d'Ivoire",
 }
 # tiers: 0 curated, 1 own short name, 2 official/formal name, 3 variant or alternative spelling
-ISO_TIER_NAMES = ("UNTERM English Short", "UNTERM French Short")
 EN_WORDS = {"Republic", "Kingdom", "of", "the", "State", "States", "Islands", "Island", "Federation",
             "Democratic", "People's", "Union", "Commonwealth", "Principality", "Sultanate", "Federal",
             "United", "and", "Territory", "Department", "Collectivity", "Grand", "Duchy", "Independent",
@@ -618,7 +639,6 @@ def country_names(data: Data, demonym_keys: set) -> list[Row]:
         for name, lang in adds.get(a2, []):
             add(name, lang, "ner-curated", 0, split=False)
 
-        seen = set()
         for form, lang, source, tier in forms:
             if (a2, form) in drops:
                 continue
@@ -631,7 +651,6 @@ def country_names(data: Data, demonym_keys: set) -> list[Row]:
                 flags = {"acronym"} if is_acronym(v) else set()
                 rows.append(Row(v, "COUNTRY", canon, kb, lang, a2, flags, source,
                                 (tier, 0 if indep else 1, a2)))
-                seen.add(v)
     return rows
 
 
@@ -701,6 +720,10 @@ def fr_inflections(m: str, f: str) -> list[str]:
     return sorted(forms | {x[0].lower() + x[1:] for x in forms if "-" not in x[:3]})
 
 
+# lemmas the prefix rule links to the wrong country (équatoguinéen ~ Équateur), checked against Prolex
+DEMONYM_FIXES = {"equatoguineen": "GQ"}
+
+
 def build_demonyms(data: Data, countries: list[Row], cities_by_key: dict) -> list[Row]:
     """DEMONYM rows: Prolex (fr, all inflections) linked by name, mledoze eng/fra."""
     canon = {}
@@ -726,23 +749,24 @@ def build_demonyms(data: Data, countries: list[Row], cities_by_key: dict) -> lis
                "corne", "terre", "territoires", "ile", "iles", "republique", "royaume", "union", "federation",
                "democratique", "populaire", "cite", "the", "les", "la", "le", "de", "du", "des", "et", "sur"}
 
-    def by_prefix(lemma_key, candidates):
+    def by_prefix(lemma_key, candidates, slack=3):
         """The unique candidate one of whose name words (generic words aside) the lemma extends: a shared
-        prefix of >= 4 letters that covers the word but for 3 letters (parisien ~ paris, moscovite ~ moscou,
-        salomonais ~ Salomon; not mancelle ~ manchester). Longest prefix wins; a tie links nothing."""
-        best, best_n = set(), 0
+        prefix of >= 4 letters that covers the word but for `slack` letters (parisien ~ paris, moscovite ~
+        moscou, salomonais ~ Salomon; not mancelle ~ manchester). Longest prefix wins; a tie links nothing.
+        Regions use a larger slack: their gentilés are less regular (anglais ~ Angleterre, breton ~ Bretagne)."""
+        best, best_n = set(), (0,)
         for target, keys in candidates.items():
-            n = 0
+            n = (0,)
             for k in keys:
                 for w in re.split(r"[ -]", k):
                     if len(w) < 3 or w in generic:
                         continue
                     m = lcp(lemma_key, w)
-                    if m >= 4 and m >= len(w) - 3:
-                        n = max(n, m)
-            if n > best_n:
+                    if m >= 4 and m >= len(w) - slack:
+                        n = max(n, (m, -len(re.split(r"[ -]", k))))  # then the shorter name (Écosse, not
+            if n > best_n:                                          # Nouvelle-Écosse)
                 best, best_n = {target}, n
-            elif n == best_n and n:
+            elif n == best_n and n[0]:
                 best.add(target)
         return next(iter(best)) if len(best) == 1 else ""
 
@@ -775,7 +799,9 @@ def build_demonyms(data: Data, countries: list[Row], cities_by_key: dict) -> lis
         lk = link_key(e["lemma"])
         iso = ""
         kind = next((k for k in ("Pays", "Ville", "Region") if k in e["feats"]), "")
-        if len(dem_to_iso.get(lk, ())) == 1:
+        if lk in DEMONYM_FIXES:
+            iso = DEMONYM_FIXES[lk]
+        elif len(dem_to_iso.get(lk, ())) == 1:
             iso = next(iter(dem_to_iso[lk]))
         elif kind == "Pays":
             iso = by_prefix(lk, fr_names)
@@ -786,7 +812,7 @@ def build_demonyms(data: Data, countries: list[Row], cities_by_key: dict) -> lis
             if city and len(prolex_cities[city]) == 1:
                 iso = next(iter(prolex_cities[city]))
         elif kind == "Region":
-            region = by_prefix(lk, region_keys)
+            region = by_prefix(lk, region_keys, slack=6)
             if region and len(region_iso[region]) == 1:
                 iso = next(iter(region_iso[region]))
         if not iso or iso not in canon:
@@ -819,7 +845,10 @@ def build_demonyms(data: Data, countries: list[Row], cities_by_key: dict) -> lis
     indep = {r["ISO3166-1-Alpha-2"]: r["is_independent"] == "Yes" for r in data.country_codes}
     indep["XK"] = True
     has_indep = {r.name for r in rows if indep.get(r.iso)}
-    return [r for r in rows if indep.get(r.iso) or r.name not in has_indep]
+    # a form that spells a country name (Suisse, Argentine, Philippines, Vatican) is left to the COUNTRY row
+    country_names = {match_key(r.name) for r in countries}
+    return [r for r in rows if (indep.get(r.iso) or r.name not in has_indep)
+            and match_key(r.name) not in country_names]
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -856,7 +885,7 @@ def build_locations(data: Data, countries: list[Row], log: list) -> list[Row]:
         if not name:
             return
         rows.append(Row(name, "LOCATION", g["name"], "", lang, g["country_code"], set(flags), source,
-                        (tier, -g["population"], g["geonameid"])))
+                        (tier, -g["population"], g["geonameid"]), "geonames:" + g["geonameid"]))
 
     # capitals: country-codes Capital and mledoze capital, matched by name + country
     capital_ids = {}
@@ -918,27 +947,42 @@ def build_locations(data: Data, countries: list[Row], log: list) -> list[Row]:
         if g and g["geonameid"] in included:
             row(g, form, "fr", "prolex", 2)
 
-    # hand-written regions
+    # hand-written regions; a row naming an included city (canonical = its GeoNames name, same country, e.g.
+    # Zaporijia -> Zaporizhzhia) adds a form to that city
+    city_ref = {}
+    for gid in sorted(included, key=lambda i: (-by_id[i]["population"], i)):
+        city_ref.setdefault((by_id[gid]["name"], by_id[gid]["country_code"]), "geonames:" + gid)
     for e in data.curated("regions.tsv"):
         name = clean(e["name"])
         if not name:
             continue
         flags = set(filter(None, e.get("flags", "").split(",")))
+        ref = city_ref.get((e["canonical"], e.get("iso", ""))) or "region:" + e["canonical"]
         rows.append(Row(name, "LOCATION", e["canonical"], "", e["lang"] or "*", e.get("iso", ""), flags,
-                        "ner-curated", (0,)))
+                        "ner-curated", (0,), ref))
 
     # a city named like a COUNTRY of the same country (city-states) is left to the COUNTRY row
     country_iso = defaultdict(set)
     for r in countries:
         country_iso[match_key(r.name)].add(r.iso)
-    rows = [r for r in rows if not (r.prio != (0,) and r.iso in country_iso.get(match_key(r.name), ()))]
+    rows = [r for r in rows if not (r.prio != (0,) and (r.iso in country_iso.get(match_key(r.name), ()) or
+                                                        r.iso in country_iso.get(match_key(strip_article(r.name)), ())))]
     merged = merge(rows)
     # the capital flag belongs to the referent: every row of a capital carries it
-    cap_canon = {(r.canonical, r.iso) for r in merged if "capital" in r.flags}
+    cap_refs = {r.referent for r in merged if "capital" in r.flags}
     for r in merged:
-        if (r.canonical, r.iso) in cap_canon and r.prio != (0,):
+        if r.referent in cap_refs:
             r.flags.add("capital")
-    return resolve(merged, log)
+    out = resolve(merged, log)
+    # two places that keep rows under the same canonical (Córdoba, Argentina; Córdoba, Spain, as "Cordoue"):
+    # the smaller one's canonical gets its country code, so that a canonical names one referent
+    refs = defaultdict(dict)
+    for r in out:
+        refs[r.canonical].setdefault(r.referent, r.prio)
+    for r in out:
+        if len(refs[r.canonical]) > 1 and r.referent != min(refs[r.canonical], key=lambda x: (refs[r.canonical][x], x)):
+            r.canonical = f"{r.canonical} ({r.iso})"
+    return out
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -1253,9 +1297,7 @@ def main():
                     demonym_keys.add(link_key(v))
     countries = build_countries(data, demonym_keys, log)
     locations = build_locations(data, countries, log)
-    idx = geonames_index(data)
-    included = {(r.canonical, r.iso) for r in locations}
-    cities_by_key = {name: pick(gs, name) for name, gs in idx.items()}
+    cities_by_key = {name: pick(gs, name) for name, gs in geonames_index(data).items()}
     demonyms = build_demonyms(data, countries, cities_by_key)
     organizations = build_organizations(data, log)
     given = build_given(data)
@@ -1270,11 +1312,12 @@ def main():
     write_attribution(os.path.join(args.out, "ATTRIBUTION.md"), files, common)
     if args.log:
         with open(args.log, "w", encoding="utf-8") as fh:
+            fh.write("label\tform\tkept\tdropped\n")
             for label, key, winner, losers in sorted(log):
                 fh.write(f"{label}\t{key}\t{winner}\t{' | '.join(losers)}\n")
 
-    # summary
-    print(f"{'file':<20}{'rows':>7}   by lang / by source")
+    # summary: rows per file, per lang and per source
+    print(f"{'file':<20}{'rows':>7}   by lang | by source")
     for fname, label in FILES:
         rows = files[label]
         langs = Counter(r.lang for r in rows)
@@ -1301,10 +1344,14 @@ apt-get install {APT_PACKAGES}  # /usr/share/dict word lists (common-word test)
 python3 scripts/gen_gazetteers.py                  # reads ../shared/data, writes gazetteers/
 ```
 
-The output is deterministic (sorted rows, no timestamps): a rerun gives byte-identical files. The committed
-files were made with wordfreq {WORDFREQ_VERSION} (Zipf threshold {ZIPF_THRESHOLD} in French or English) and
-the Debian bookworm word lists {WORDLIST_PACKAGES} (word lists sha256 {common.lists_sha256[:16]}). The
-ambiguity rule is documented at the top of the script; manual decisions are in scripts/data/ambiguity.tsv.
+The output is deterministic (sorted rows, no timestamps): a rerun gives byte-identical files.
+
+The `ambiguous` flags of the committed files were computed with **wordfreq {WORDFREQ_VERSION}** (Zipf >=
+{ZIPF_THRESHOLD} in French or English, plus Zipf >= {ZIPF_VERY_COMMON} or a plural with Zipf >= {ZIPF_PLURAL}) and
+the Debian bookworm word lists {WORDLIST_PACKAGES} (sha256 of the lists read:
+{common.lists_sha256[:16]}…). The rule is documented at the top of the script; manual decisions, each with
+its reason, are in scripts/data/ambiguity.tsv. Neither wordfreq nor the word lists are copied into the files:
+they only decide the flag.
 
 ## Sources
 
@@ -1333,6 +1380,15 @@ ambiguity rule is documented at the top of the script; manual decisions are in s
 
 The raw files stay unmodified in `../shared/data/`; only the derived tables are in this folder. The `source`
 column of each row names the first source (in the order of the table above) that gives that row.
+
+## Licence texts
+
+They are kept next to the raw data: `../shared/data/cldr/LICENSE` (Unicode License v3),
+`../shared/data/prolex/LICENSE-unitex-lingua.md` (LGPLLR), `../shared/data/supraverden/LICENSE.md`
+(CC BY-SA 4.0), `../shared/data/nam-dict/GFDL-1.2.txt` (GFDL 1.2); ODbL 1.0:
+https://opendatacommons.org/licenses/odbl/1-0/, CC BY 4.0: https://creativecommons.org/licenses/by/4.0/,
+PDDL: https://opendatacommons.org/licenses/pddl/1-0/. The binary embeds these tables (`include_str!`), so a
+release of the binary or of the repository must carry these notices and licence texts with it.
 """
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
         fh.write(text)

@@ -141,8 +141,7 @@ impl MatcherBuilder {
             if toks.tokens.is_empty() {
                 continue;
             }
-            let mut ids: Vec<u32> =
-                toks.tokens.iter().map(|t| self.intern(&key(t.text(&row.name)), t.shape)).collect();
+            let mut ids: Vec<u32> = toks.tokens.iter().map(|t| self.intern(&key(t.text(&row.name)), t.shape)).collect();
             // a lowercase `the` is never part of a name (`the UN` is `UN`); `The Hague` keeps its capital
             if ids.len() >= 2 && toks.tokens[0].text(&row.name) == "the" {
                 ids.remove(0);

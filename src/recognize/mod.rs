@@ -3,6 +3,7 @@
 //! All of them share one [`Ctx`] built once per document: the token ids, every gazetteer match, and the
 //! per-token cues (given name, title, demonym) derived from those matches, so no rule repeats a lookup.
 
+pub mod event;
 pub mod gazetteer;
 pub mod location;
 pub mod organization;
@@ -40,6 +41,13 @@ pub enum Rule {
     PlaceClassifier,
     /// An unknown name after a locative preposition (`à Gaoua`).
     PlaceContext,
+    /// An event name (`Tour de France`, `US Open`): it wins the overlap so that the place inside it is
+    /// not reported, and is itself dropped (events are not entities).
+    Event,
+    /// A place name closed by a geographic word (`Ondo State`, `Second Thomas Shoal`).
+    PlaceSuffix,
+    /// An organization name extended by `of`/`du` + a known place (`Croix-Rouge du Vanuatu`).
+    OrgOfPlace,
     /// A later partial mention of a person (`Lavrov` after `Sergueï Lavrov`).
     PartialName,
     /// Another occurrence of a surface form already recognized in the document.
@@ -63,6 +71,9 @@ impl Rule {
             Rule::OrgHead => "rule:org-head".into(),
             Rule::PlaceClassifier => "rule:place-classifier".into(),
             Rule::PlaceContext => "rule:place-context".into(),
+            Rule::Event => "rule:event".into(),
+            Rule::PlaceSuffix => "rule:place-suffix".into(),
+            Rule::OrgOfPlace => "rule:org-of-place".into(),
             Rule::PartialName => "link:partial-name".into(),
             Rule::Propagated => "link:same-form".into(),
         }
@@ -81,6 +92,9 @@ impl Rule {
             Rule::AcronymLongForm => 6,
             Rule::PlaceClassifier => 7,
             Rule::PlaceContext => 8,
+            Rule::Event => 0,
+            Rule::PlaceSuffix => 7,
+            Rule::OrgOfPlace => 3,
             Rule::PartialName => 9,
             Rule::Propagated => 10,
         }
@@ -270,5 +284,6 @@ pub fn recognize(ctx: &Ctx<'_>) -> Vec<Candidate> {
     person::propose(ctx, &mut out);
     organization::propose(ctx, &mut out);
     location::propose(ctx, &mut out);
+    event::propose(ctx, &mut out);
     out
 }

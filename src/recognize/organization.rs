@@ -16,8 +16,8 @@ pub fn propose(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
 
 /// A word that may be part of an organization name: a name word, or an acronym (`SNCF`).
 fn is_org_word(ctx: &Ctx<'_>, i: usize) -> bool {
-    ctx.is_name_word(i)
-        || (ctx.shape(i) == Shape::AllCaps && ctx.doc.tokens[i].kind == TokenKind::Word && !ctx.doc.is_headline(i))
+    let acronym = ctx.shape(i) == Shape::AllCaps && ctx.doc.tokens[i].kind == TokenKind::Word;
+    !ctx.has(i, class::MONTH) && (ctx.is_name_word(i) || (acronym && !ctx.doc.is_headline(i)))
 }
 
 /// The end of a run of organization words starting at `i` (at most `max`).
@@ -144,8 +144,8 @@ fn is_adjective(ctx: &Ctx<'_>, k: usize) -> bool {
     }
     const ENDINGS: &[&str] = &[
         "al", "ale", "ales", "aux", "el", "elle", "els", "elles", "ique", "iques", "aire", "aires", "ien", "ienne",
-        "iens", "iennes", "ain", "aine", "ains", "aines", "if", "ive", "ifs", "ives", "ée", "ées", "é", "és",
-        "eur", "rice", "ième", "uel", "uelle", "iste", "istes",
+        "iens", "iennes", "ain", "aine", "ains", "aines", "if", "ive", "ifs", "ives", "ée", "ées", "é", "és", "eur",
+        "rice", "ième", "uel", "uelle", "iste", "istes",
     ];
     let w = ctx.text(k);
     w.chars().count() > 3 && ENDINGS.iter().any(|e| w.ends_with(e))

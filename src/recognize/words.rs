@@ -198,7 +198,7 @@ pub fn is_org_head(w: &str) -> bool {
 
 /// Words that may link a head noun to the rest of an institutional name.
 pub fn is_org_connector(w: &str) -> bool {
-    matches!(w, "de" | "des" | "du" | "d'" | "la" | "l'" | "of" | "for" | "the" | "and" | "et" | "pour" | "on")
+    matches!(w, "de" | "des" | "du" | "d'" | "la" | "l'" | "of" | "for" | "the" | "and" | "et" | "pour")
 }
 
 /// Capitalized words that end a company or institution name and belong to it (`Harwell Freight Ltd`,
@@ -623,6 +623,8 @@ pub mod class {
     pub const ROMAN: u32 = 1 << 16;
     /// Capitalized words that end a place name (`Ondo State`, `King Hussein Bridge`).
     pub const LOC_SUFFIX: u32 = 1 << 17;
+    pub const EVENT_HEAD: u32 = 1 << 18;
+    pub const EVENT_SUFFIX: u32 = 1 << 19;
 }
 
 /// Capitalized geographic head words that end a place name and belong to it.
@@ -690,10 +692,63 @@ pub fn classify(text: &str, lower: &str, is_lower_case: bool) -> u32 {
         set(is_arabic_article_name(text), ARABIC_ARTICLE);
         set(is_org_head(text), ORG_HEAD);
         set(is_loc_suffix(text), LOC_SUFFIX);
+        set(is_event_head(text), EVENT_HEAD);
+        set(is_event_suffix(text), EVENT_SUFFIX);
         set(text.len() >= 2 && text.bytes().all(|b| matches!(b, b'I' | b'V' | b'X')), ROMAN);
     }
     set(is_org_suffix(text), ORG_SUFFIX);
     set(is_month_or_day(lower), MONTH);
     set(is_common_capitalized(lower), COMMON_CAP);
     bits
+}
+
+/// Capitalized heads of event names (`Tour de France`, `Jeux de Barcelone`, `Coupe du monde`): a place
+/// inside an event name is not an entity (DESIGN §3: events are not entities).
+pub fn is_event_head(w: &str) -> bool {
+    matches!(
+        w,
+        "Tour"
+            | "Jeux"
+            | "Coupe"
+            | "Championnat"
+            | "Championnats"
+            | "Grand"
+            | "Festival"
+            | "Salon"
+            | "Biennale"
+            | "Exposition"
+            | "Rallye"
+            | "Marathon"
+            | "Mondial"
+            | "Trophée"
+            | "Prix"
+            | "Guerre"
+            | "Bataille"
+            | "Siège"
+            | "Traité"
+            | "Accords"
+            | "Accord"
+            | "Printemps"
+            | "Battle"
+            | "Treaty"
+            | "Siege"
+    )
+}
+
+/// Capitalized words that close an event name (`US Open`, `Fed Cup`, `Dubaï Tour`, `Boston Marathon`).
+pub fn is_event_suffix(w: &str) -> bool {
+    matches!(
+        w,
+        "Open"
+            | "Cup"
+            | "Tour"
+            | "Marathon"
+            | "Games"
+            | "Championship"
+            | "Championships"
+            | "Classic"
+            | "Trophy"
+            | "Festival"
+            | "Masters"
+    )
 }

@@ -86,7 +86,8 @@ pub fn propagate(ctx: &Ctx<'_>, entities: &mut Vec<Resolved>) {
             start,
             end,
             label: source.label,
-            rule: Rule::Propagated,
+            // another occurrence of an event name is an event too, dropped with it
+            rule: if source.rule == Rule::Event { Rule::Event } else { Rule::Propagated },
             entry: source.entry,
             antecedent: Some(src),
             cluster: 0,
@@ -94,6 +95,23 @@ pub fn propagate(ctx: &Ctx<'_>, entities: &mut Vec<Resolved>) {
         });
     }
     sort_by_start(entities);
+}
+
+/// Keeps the entities that pass `keep`, re-pointing `antecedent` indices (a dropped antecedent is
+/// forgotten).
+pub fn retain(entities: &mut Vec<Resolved>, keep: impl Fn(&Resolved) -> bool) {
+    let mut new_index = vec![None; entities.len()];
+    let mut kept = Vec::with_capacity(entities.len());
+    for (old, e) in entities.iter().enumerate() {
+        if keep(e) {
+            new_index[old] = Some(kept.len());
+            kept.push(e.clone());
+        }
+    }
+    for e in &mut kept {
+        e.antecedent = e.antecedent.and_then(|a| new_index[a]);
+    }
+    *entities = kept;
 }
 
 /// Sorts by position, keeping `antecedent` indices pointing at the same mentions.

@@ -7,6 +7,7 @@
 //! 4. [`link::clusters`] numbers referents in order of first mention.
 
 pub mod link;
+pub mod merge;
 pub mod overlap;
 
 use crate::label::Label;
@@ -52,8 +53,10 @@ impl Resolved {
 pub fn resolve(ctx: &Ctx<'_>, candidates: Vec<Candidate>) -> Vec<Resolved> {
     let selected = overlap::select(ctx, candidates);
     let mut entities: Vec<Resolved> = selected.iter().map(Resolved::from_candidate).collect();
+    merge::org_of_place(ctx, &mut entities);
     link::propagate(ctx, &mut entities);
     link::partial_names(ctx, &mut entities);
+    link::retain(&mut entities, |e| e.rule != Rule::Event);
     link::clusters(ctx, &mut entities);
     entities
 }

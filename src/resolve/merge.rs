@@ -1,0 +1,42 @@
+//! Merging decided entities into the longer name they form together.
+
+use super::Resolved;
+use crate::label::Label;
+use crate::recognize::words::class;
+use crate::recognize::{Ctx, Rule};
+use crate::tokenize::Shape;
+
+/// `Croix-Rouge du Vanuatu`, `Central Bank of Nigeria`, `Police nationale d’Haïti`: an organization
+/// directly followed by `of`/`de`/`du`/`d’` (and perhaps `la`/`l’`) and a country or place is one
+/// organization, the longest correct name (DESIGN §3).
+pub fn org_of_place(ctx: &Ctx<'_>, entities: &mut Vec<Resolved>) {
+    let mut out: Vec<Resolved> = Vec::with_capacity(entities.len());
+    let mut i = 0;
+    while i < entities.len() {
+        let e = &entities[i];
+        if let Some(f) = entities.get(i + 1) {
+            let org_name = e.label == Label::Organization
+                && e.rule != Rule::Event
+                && matches!(ctx.shape(e.end - 1), Shape::Capitalized | Shape::AllCaps | Shape::Mixed)
+                && ctx.shape(e.start) != Shape::AllCaps;
+            let place = matches!(f.label, Label::Country | Label::Location) && f.rule != Rule::Event;
+            if org_name && place && joined_by_of(ctx, e.end, f.start) {
+                out.push(Resolved { end: f.end, rule: Rule::OrgOfPlace, entry: None, ..e.clone() });
+                i += 2;
+                continue;
+            }
+        }
+        out.push(e.clone());
+        i += 1;
+    }
+    *entities = out;
+}
+
+/// Tokens `from..to` are `of`, `de`, `du`, `d’`, possibly followed by `la` or `l’`.
+fn joined_by_of(ctx: &Ctx<'_>, from: usize, to: usize) -> bool {
+    match to.checked_sub(from) {
+        Some(1) => ctx.has(from, class::OF),
+        Some(2) => ctx.has(from, class::OF) && matches!(ctx.text(from + 1), "la" | "l'" | "l’"),
+        _ => false,
+    }
+}
