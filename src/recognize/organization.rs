@@ -128,8 +128,11 @@ fn head_noun_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
 /// demonym (`British`), not an article.
 fn qualifier(ctx: &Ctx<'_>, k: usize) -> bool {
     let t = &ctx.doc.tokens[k];
+    // a sentence-initial word only qualifies when something says it is a name
+    let known = ctx.info[k].given.is_some() || ctx.info[k].entity || ctx.info[k].demonym;
+    let initial_unknown = t.sent_start && !known;
     !ctx.has(k, class::COMMON_CAP)
-        && !(t.sent_start && ctx.info[k].given.is_none() && !ctx.info[k].entity && !ctx.info[k].demonym)
+        && !initial_unknown
         && (is_org_word(ctx, k) || (ctx.info[k].demonym && t.shape == Shape::Capitalized))
 }
 
