@@ -17,7 +17,7 @@ pub fn propose(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
 
 /// A word that may begin an unknown place name: capitalized, not a month or weekday, not a title.
 fn place_word(ctx: &Ctx<'_>, i: usize) -> bool {
-    ctx.is_name_word(i) && !ctx.has(i, class::MONTH) && !ctx.is_title_start(i)
+    ctx.is_name_word(i) && !ctx.has(i, class::MONTH | class::ARABIC_ARTICLE) && !ctx.is_title_start(i)
 }
 
 fn place_run(ctx: &Ctx<'_>, i: usize) -> usize {

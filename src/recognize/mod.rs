@@ -121,6 +121,12 @@ pub struct TokInfo {
     pub entity: bool,
     /// A title or honorific starts at this token.
     pub title_start: bool,
+    /// The token is inside some entity match of any length (`Zealand` in `New Zealand`).
+    pub in_entity: bool,
+    /// A country or place match ends at this token (`Bank` in `West Bank`).
+    pub place_end: bool,
+    /// ISO codes of the places and countries matched in this document, for disambiguation.
+    pub iso: Option<[u8; 2]>,
     /// Word-class bits ([`words::class`]).
     pub class: u32,
 }
@@ -165,6 +171,17 @@ impl<'a> Ctx<'a> {
         for mt in &matches {
             for &e in m.node_entries(mt.node) {
                 let entry = &m.entries[e as usize];
+                if let RowKind::Entity(label) = entry.kind {
+                    if !entry.has(flags::ARTICLE_DROPPED) && !entry.has(flags::AMBIGUOUS) {
+                        info[mt.start..mt.end].iter_mut().for_each(|t| t.in_entity = true);
+                        if matches!(label, Label::Country | Label::Location) {
+                            info[mt.end - 1].place_end = true;
+                            if let Some(code) = entry.iso.as_deref().and_then(|c| c.as_bytes().try_into().ok()) {
+                                info[mt.start].iso = Some(code);
+                            }
+                        }
+                    }
+                }
                 match entry.kind {
                     RowKind::Title if !mt.caseless => {
                         titles.push((mt.start, mt.end, entry.flags));

@@ -47,7 +47,11 @@ fn classifier_then_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
         if j >= ctx.len() || ctx.doc.tokens[j].sent_start {
             continue;
         }
-        let end = org_run(ctx, j, 5);
+        let mut end = org_run(ctx, j, 5);
+        // `le parti Renouveau sénégalais`: a nationality adjective closes the name
+        if end > j && end < ctx.len() && ctx.shape(end) == Shape::Lower && ctx.info[end].demonym {
+            end += 1;
+        }
         if end > j {
             out.push(Candidate { start: j, end, label: Label::Organization, score: 0.85, rule: Rule::Classifier });
         }
@@ -89,7 +93,7 @@ fn name_then_suffix(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
 /// head noun, connectors, and capitalized words, to the last capitalized word.
 fn head_noun_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     for i in 0..ctx.len() {
-        if !ctx.has(i, class::ORG_HEAD) || ctx.doc.is_headline(i) {
+        if !ctx.has(i, class::ORG_HEAD) || ctx.doc.is_headline(i) || ctx.info[i].place_end {
             continue;
         }
         // qualifiers before the head: `Georgia Department …`, `British Fashion Council`
@@ -116,9 +120,11 @@ fn head_noun_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
                 break;
             }
         }
+        // `Fédération nigériane de football`: the name goes on in lowercase words we cannot delimit
+        let continues = end + 1 < ctx.len() && ctx.has(end, class::OF) && ctx.shape(end + 1) == Shape::Lower;
         if named || s < i {
-            out.push(Candidate { start: s, end, label: Label::Organization, score: 0.75, rule: Rule::OrgHead });
-        } else if adjectives && !ctx.doc.tokens[i].sent_start {
+            out.push(Candidate { start: s, end, label: Label::Organization, score: 0.85, rule: Rule::OrgHead });
+        } else if adjectives && !continues && !ctx.doc.tokens[i].sent_start {
             out.push(Candidate { start: s, end, label: Label::Organization, score: 0.7, rule: Rule::OrgHead });
         }
     }
@@ -223,7 +229,11 @@ fn acronym_in_parentheses(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
         // long form spelled by initials: the longest capitalized start within reach
         let acronym: Vec<char> = crate::normalize::caseless_key(&upper).chars().collect();
         let long_start = (i.saturating_sub(2 * acronym.len() + 8)..i)
-            .filter(|&s| ctx.same_sentence(s, i) && ctx.shape(s) == Shape::Capitalized)
+            .filter(|&s| {
+                ctx.same_sentence(s, i)
+                    && ctx.shape(s) == Shape::Capitalized
+                    && ctx.doc.tokens[s].kind == TokenKind::Word
+            })
             .find(|&s| spells(ctx, &acronym, s, i));
         // a known name labels the acronym only when it is the whole name before the parenthesis
         // (`République centrafricaine (RCA)`), not its last words (`Alternative for Germany (AfD)`)

@@ -257,6 +257,8 @@ pub fn is_org_suffix(w: &str) -> bool {
             | "Post"
             | "News"
             | "Club"
+            | "Exchange"
+            | "Network"
     )
 }
 
@@ -663,6 +665,7 @@ pub fn is_loc_suffix(w: &str) -> bool {
             | "Heights"
             | "Plateau"
             | "Basin"
+            | "City"
     )
 }
 
