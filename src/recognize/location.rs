@@ -10,6 +10,7 @@ use crate::label::Label;
 const MAX_PLACE_WORDS: usize = 3;
 
 pub fn propose(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
+    place_with_suffix(ctx, out);
     classifier_then_place(ctx, out);
     place_then_classifier(ctx, out);
     preposition_then_place(ctx, out);
@@ -29,6 +30,28 @@ fn place_run(ctx: &Ctx<'_>, i: usize) -> usize {
         j += 1;
     }
     j
+}
+
+/// `Ondo State`, `Second Thomas Shoal`, `Gaza City`: capitalized words closed by a geographic word,
+/// which belongs to the name.
+fn place_with_suffix(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
+    for k in 1..ctx.len() {
+        if !ctx.has(k, class::LOC_SUFFIX) || ctx.doc.is_headline(k) {
+            continue;
+        }
+        let mut s = k;
+        while s > 0 && k - s < MAX_PLACE_WORDS && ctx.same_sentence(s - 1, k) {
+            let prev = s - 1;
+            let word = ctx.is_name_word(prev) && !ctx.has(prev, class::MONTH | class::COMMON_CAP);
+            if !word || ctx.is_title_start(prev) {
+                break;
+            }
+            s = prev;
+        }
+        if s < k {
+            out.push(Candidate { start: s, end: k + 1, label: Label::Location, score: 0.8, rule: Rule::PlaceSuffix });
+        }
+    }
 }
 
 /// `le village de Koumbéla`, `la province du Poni`, `le lac Kivu`, `the town of Kostiantynivka`: the

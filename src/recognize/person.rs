@@ -102,7 +102,7 @@ fn title_then_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
             continue;
         }
         let name_end = ctx.name_run(end, MAX_NAME_WORDS);
-        if name_end == end {
+        if name_end == end || institutional(ctx, end, name_end) {
             continue;
         }
         // a lone word that is a known place or body is not a person (`le président Mali` does not occur,

@@ -78,8 +78,10 @@ pub fn propagate(ctx: &Ctx<'_>, entities: &mut Vec<Resolved>) {
         }
     }
     let mut taken = covered(ctx, entities);
-    let allow =
-        |s: usize, e: usize| !(e - s == 1 && ctx.doc.tokens[s].sent_start && ctx.has(s, words::class::COMMON_CAP));
+    // a sentence-initial common word, or a lone word of an ALL-CAPS headline (`D’UN`), is not taken
+    let allow = |s: usize, e: usize| {
+        e - s > 1 || !(ctx.doc.is_headline(s) || ctx.doc.tokens[s].sent_start && ctx.has(s, words::class::COMMON_CAP))
+    };
     for (start, end, src) in occurrences(ctx, &forms, &mut taken, allow) {
         let source = &entities[src];
         entities.push(Resolved {
