@@ -48,6 +48,8 @@ pub enum Rule {
     PlaceSuffix,
     /// An organization name extended by `of`/`du` + a known place (`Croix-Rouge du Vanuatu`).
     OrgOfPlace,
+    /// A known name joined to unknown capitalized words (`Rugby Australia`, `Google Cloud`).
+    Compound,
     /// A later partial mention of a person (`Lavrov` after `Sergueï Lavrov`).
     PartialName,
     /// Another occurrence of a surface form already recognized in the document.
@@ -74,6 +76,7 @@ impl Rule {
             Rule::Event => "rule:event".into(),
             Rule::PlaceSuffix => "rule:place-suffix".into(),
             Rule::OrgOfPlace => "rule:org-of-place".into(),
+            Rule::Compound => "rule:compound-name".into(),
             Rule::PartialName => "link:partial-name".into(),
             Rule::Propagated => "link:same-form".into(),
         }
@@ -95,6 +98,7 @@ impl Rule {
             Rule::Event => 0,
             Rule::PlaceSuffix => 7,
             Rule::OrgOfPlace => 3,
+            Rule::Compound => 6,
             Rule::PartialName => 9,
             Rule::Propagated => 10,
         }

@@ -12,6 +12,70 @@ pub fn propose(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     name_then_suffix(ctx, out);
     head_noun_name(ctx, out);
     acronym_in_parentheses(ctx, out);
+    known_name_in_compound(ctx, out);
+}
+
+/// A capitalized word that names nothing known: no gazetteer entity, given name, title or month.
+fn unknown_word(ctx: &Ctx<'_>, k: usize) -> bool {
+    let info = &ctx.info[k];
+    // capitalized, not ALL-CAPS: section heads of scanned papers are all capitals
+    ctx.is_name_word(k)
+        && !ctx.has(k, class::MONTH)
+        && !info.in_entity
+        && info.given.is_none()
+        && !ctx.is_title_start(k)
+        && !ctx.has(k, class::COMMON_CAP | class::LOC_SUFFIX)
+}
+
+/// A capitalized token inside a known entity (`Australia`, `Zealand`, `U.S.`).
+fn known_word(ctx: &Ctx<'_>, k: usize) -> bool {
+    let short_caps =
+        ctx.shape(k) == Shape::AllCaps && (ctx.doc.tokens[k].kind == TokenKind::Abbreviation || ctx.text(k).len() <= 3);
+    ctx.info[k].in_entity
+        && (ctx.shape(k) == Shape::Capitalized || short_caps)
+        && !ctx.doc.is_headline(k)
+        && ctx.doc.tokens[k].kind != TokenKind::Elision
+}
+
+/// `Rugby Australia`, `New Zealand Rugby`, `Samsung Electronics`, `Google Cloud`, `Guyana Coastal Watch`,
+/// `Sahel Ventures`: a run of capitalized words that joins a known place, country or organization to
+/// words that name nothing known is the name of an organization (a body named after a place, or a
+/// company's division), not the place followed by stray capitals. Runs that begin with a given name are
+/// left to the person rules; `and` and `&` may join unknown words (`Customs and Border Protection`).
+fn known_name_in_compound(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
+    let n = ctx.len();
+    let mut i = 0;
+    while i < n {
+        if !(known_word(ctx, i) || unknown_word(ctx, i)) || ctx.has(i, class::COMMON_CAP) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        let (mut known, mut unknown) = (false, false);
+        while j < n && ctx.same_sentence(i, j) && j - i < 6 {
+            if known_word(ctx, j) {
+                known = true;
+            } else if unknown_word(ctx, j) {
+                unknown = true;
+            } else if matches!(ctx.text(j), "and" | "&")
+                && j > i
+                && j + 1 < n
+                && unknown_word(ctx, j - 1)
+                && unknown_word(ctx, j + 1)
+            {
+                // joined unknown words
+            } else {
+                break;
+            }
+            j += 1;
+        }
+        let first_given = ctx.info[i].given.is_some() && !ctx.info[i].in_entity;
+        let starts_unknown_initial = ctx.doc.tokens[i].sent_start && unknown_word(ctx, i) && j - i == 2;
+        if known && unknown && j - i >= 2 && !first_given && !starts_unknown_initial {
+            out.push(Candidate { start: i, end: j, label: Label::Organization, score: 0.8, rule: Rule::Compound });
+        }
+        i = j.max(i + 1);
+    }
 }
 
 /// A word that may be part of an organization name: a name word, or an acronym (`SNCF`).
