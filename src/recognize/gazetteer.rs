@@ -4,6 +4,7 @@
 use super::words::{self, class};
 use super::{Candidate, Ctx, Rule};
 use crate::gazetteer::{flags, Entry, Lang, Match, RowKind};
+use crate::label::Label;
 use crate::lang::Language;
 use crate::tokenize::Shape;
 
@@ -21,6 +22,21 @@ pub fn propose(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
             }
         }
     }
+}
+
+/// How many unambiguous places of the same country stand in the sentence or its neighbours: `Georgia`
+/// next to `Savannah` and `Atlanta` is the US state, next to `Tbilisi` the country (DESIGN §2: a name in
+/// two gazetteers gets the label its neighbours support).
+fn iso_support(ctx: &Ctx<'_>, mt: &Match, entry: &Entry) -> usize {
+    if !matches!(entry.kind, RowKind::Entity(Label::Location | Label::Country)) {
+        return 0;
+    }
+    let Some(iso) = entry.iso.as_deref().map(str::as_bytes) else { return 0 };
+    let sent = ctx.doc.tokens[mt.start].sentence;
+    let sentences = &ctx.doc.sentences;
+    let from = sentences[sent.saturating_sub(1)].start;
+    let to = sentences[(sent + 1).min(sentences.len() - 1)].end;
+    (from..to).filter(|&k| (k < mt.start || k >= mt.end) && ctx.info[k].iso.is_some_and(|c| c == iso)).count()
 }
 
 /// Where the name proper starts: a listed form that opens with a lowercase classifier (`fleuve Niger`,
@@ -62,11 +78,23 @@ fn score(ctx: &Ctx<'_>, mt: &Match, entry: &Entry) -> Option<f32> {
     }
     let mut score = SCORE;
     if ambiguous {
-        // a common word capitalized by its position says nothing
-        if first.sent_start {
+        let support = iso_support(ctx, mt, entry);
+        // a common word capitalized by its position says nothing, unless its neighbours vouch for it
+        if first.sent_start && support == 0 {
             return None;
         }
         score -= 0.3;
+        score += 0.15 * support.min(2) as f32;
+    }
+    // the word before: `à Orange` is the town, `le groupe Orange` the company
+    if mt.start > 0 {
+        let place = matches!(entry.kind, RowKind::Entity(Label::Location | Label::Country));
+        if place && ctx.has(mt.start - 1, class::PLACE_PREP | class::CONTRACTION) {
+            score += 0.05;
+        }
+        if entry.kind == RowKind::Entity(Label::Organization) && ctx.has(mt.start - 1, class::ORG_CLASSIFIER) {
+            score += 0.1;
+        }
     }
     if single && first.sent_start && ctx.has(mt.start, words::class::COMMON_CAP) {
         return None;
