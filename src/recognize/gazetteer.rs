@@ -60,7 +60,8 @@ fn name_start(ctx: &Ctx<'_>, mt: &Match) -> usize {
 fn score(ctx: &Ctx<'_>, mt: &Match, entry: &Entry) -> Option<f32> {
     let first = &ctx.doc.tokens[mt.start];
     let single = mt.end - mt.start == 1;
-    let ambiguous = entry.has(flags::AMBIGUOUS);
+    // `the UN` is listed because a bare `UN` is ambiguous; matched without its `the`, it stays so
+    let ambiguous = entry.has(flags::AMBIGUOUS) || (single && entry.name.starts_with("the "));
     // `Caire` from `Le Caire` only after a contracted article: `au Caire`, `du Caire`.
     if entry.has(flags::ARTICLE_DROPPED) && !(mt.start > 0 && ctx.has(mt.start - 1, words::class::CONTRACTION)) {
         return None;

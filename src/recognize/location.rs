@@ -42,14 +42,15 @@ fn place_with_suffix(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
         let mut s = k;
         while s > 0 && k - s < MAX_PLACE_WORDS && ctx.same_sentence(s - 1, k) {
             let prev = s - 1;
+            // a title inside a place name is part of it: `King Hussein Bridge`
             let word = ctx.is_name_word(prev) && !ctx.has(prev, class::MONTH | class::COMMON_CAP);
-            if !word || ctx.is_title_start(prev) {
+            if !word {
                 break;
             }
             s = prev;
         }
         if s < k {
-            out.push(Candidate { start: s, end: k + 1, label: Label::Location, score: 0.8, rule: Rule::PlaceSuffix });
+            out.push(Candidate { start: s, end: k + 1, label: Label::Location, score: 0.85, rule: Rule::PlaceSuffix });
         }
     }
 }

@@ -72,7 +72,11 @@ fn known_name_in_compound(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
         let first_given = ctx.info[i].given.is_some() && !ctx.info[i].in_entity;
         let starts_unknown_initial = ctx.doc.tokens[i].sent_start && unknown_word(ctx, i) && j - i == 2;
         if known && unknown && j - i >= 2 && !first_given && !starts_unknown_initial {
-            out.push(Candidate { start: i, end: j, label: Label::Organization, score: 0.8, rule: Rule::Compound });
+            // `North Darfur`, `Haut Atlas`: only place qualifiers around a place make a place
+            let qualified_place = (i..j).all(|k| known_word(ctx, k) || ctx.has(k, class::GEO_QUALIFIER))
+                && (i..j).any(|k| ctx.info[k].place_end || ctx.info[k].iso.is_some());
+            let label = if qualified_place { Label::Location } else { Label::Organization };
+            out.push(Candidate { start: i, end: j, label, score: 0.8, rule: Rule::Compound });
         }
         i = j.max(i + 1);
     }

@@ -772,6 +772,44 @@ pub mod class {
     pub const LOC_SUFFIX: u32 = 1 << 17;
     pub const EVENT_HEAD: u32 = 1 << 18;
     pub const EVENT_SUFFIX: u32 = 1 << 19;
+    /// `Haut`, `North`, `Upper`: words that qualify a place into another place (`Haut Atlas`).
+    pub const GEO_QUALIFIER: u32 = 1 << 20;
+}
+
+/// Capitalized qualifiers that make a place name out of a place name (`North Darfur`, `Haut Atlas`).
+pub fn is_geo_qualifier(w: &str) -> bool {
+    matches!(
+        w,
+        "Haut"
+            | "Haute"
+            | "Hauts"
+            | "Hautes"
+            | "Bas"
+            | "Basse"
+            | "Grand"
+            | "Grande"
+            | "Petit"
+            | "Petite"
+            | "Nord"
+            | "Sud"
+            | "Est"
+            | "Ouest"
+            | "North"
+            | "South"
+            | "East"
+            | "West"
+            | "Northern"
+            | "Southern"
+            | "Eastern"
+            | "Western"
+            | "Upper"
+            | "Lower"
+            | "Central"
+            | "Greater"
+            | "Inner"
+            | "Outer"
+            | "Middle"
+    )
 }
 
 /// Capitalized geographic head words that end a place name and belong to it.
@@ -842,6 +880,7 @@ pub fn classify(text: &str, lower: &str, is_lower_case: bool) -> u32 {
         set(is_loc_suffix(text), LOC_SUFFIX);
         set(is_event_head(text), EVENT_HEAD);
         set(is_event_suffix(text), EVENT_SUFFIX);
+        set(is_geo_qualifier(text), GEO_QUALIFIER);
         set(text.len() >= 2 && text.bytes().all(|b| matches!(b, b'I' | b'V' | b'X')), ROMAN);
     }
     set(is_org_suffix(text), ORG_SUFFIX);
