@@ -29,6 +29,10 @@ pub enum Rule {
     SpeechVerb,
     /// A full name followed by a role in apposition (`Emeka Obi, the firm’s analyst`).
     Apposition,
+    /// An occupation, kinship noun or passive agent before a name (`le réalisateur Elia Kazan`).
+    Role,
+    /// Another member of a list whose first member was recognized (`Kevin Bacon, Mena Suvari`).
+    Coordination,
     /// An acronym defined in parentheses after its long form.
     Acronym,
     /// The long form of an acronym defined in the text.
@@ -67,6 +71,8 @@ impl Rule {
             Rule::GivenName => "rule:given-name".into(),
             Rule::SpeechVerb => "rule:speech-verb".into(),
             Rule::Apposition => "rule:apposition".into(),
+            Rule::Role => "rule:role".into(),
+            Rule::Coordination => "link:coordination".into(),
             Rule::Acronym => "rule:acronym".into(),
             Rule::AcronymLongForm => "rule:acronym-long-form".into(),
             Rule::Classifier => "rule:classifier".into(),
@@ -90,7 +96,8 @@ impl Rule {
             Rule::Acronym => 2,
             Rule::Classifier => 3,
             Rule::GivenName => 4,
-            Rule::SpeechVerb | Rule::Apposition => 5,
+            Rule::SpeechVerb | Rule::Apposition | Rule::Role => 5,
+            Rule::Coordination => 9,
             Rule::OrgHead => 5,
             Rule::AcronymLongForm => 6,
             Rule::PlaceClassifier => 7,

@@ -14,6 +14,32 @@ pub fn propose(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     given_name_then_surname(ctx, out);
     speech_verb_and_name(ctx, out);
     name_then_apposition(ctx, out);
+    role_or_agent_then_name(ctx, out);
+}
+
+/// `le réalisateur Elia Kazan`, `son coéquipier Iljo Keisse`, `réalisé par Bille Woodruff`: an occupation
+/// or kinship noun, or the agent preposition of a passive, before a full name (two name words or more; a
+/// single word only after a role and when it is a known given name: `son fils Louis`).
+fn role_or_agent_then_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
+    for r in 0..ctx.len().saturating_sub(1) {
+        let role = ctx.has(r, class::ROLE);
+        if !role && !ctx.has(r, class::AGENT) {
+            continue;
+        }
+        let i = r + 1;
+        if !ctx.same_sentence(r, i) {
+            continue;
+        }
+        if let Some(end) = full_name_run(ctx, i) {
+            let score = if role { 0.75 } else { 0.6 };
+            out.push(Candidate { start: i, end, label: Label::Person, score, rule: Rule::Role });
+        } else if role && ctx.is_name_word(i) && ctx.info[i].given.is_some() && !ctx.info[i].entity {
+            let single = i + 1 == ctx.len() || !ctx.is_name_word(i + 1);
+            if single {
+                out.push(Candidate { start: i, end: i + 1, label: Label::Person, score: 0.6, rule: Rule::Role });
+            }
+        }
+    }
 }
 
 /// A run of two or more name words that no gazetteer claims as a whole: the shape of an unknown

@@ -117,7 +117,7 @@ pub fn retain(entities: &mut Vec<Resolved>, keep: impl Fn(&Resolved) -> bool) {
 }
 
 /// Sorts by position, keeping `antecedent` indices pointing at the same mentions.
-fn sort_by_start(entities: &mut Vec<Resolved>) {
+pub(crate) fn sort_by_start(entities: &mut Vec<Resolved>) {
     let mut order: Vec<usize> = (0..entities.len()).collect();
     order.sort_by_key(|&i| entities[i].start);
     let mut new_index = vec![0; entities.len()];

@@ -6,6 +6,7 @@
 //! 3. [`link::partial_names`] attaches later surname mentions (`Lavrov`, `M. Lavrov`) to the full name;
 //! 4. [`link::clusters`] numbers referents in order of first mention.
 
+pub mod coordinate;
 pub mod link;
 pub mod merge;
 pub mod overlap;
@@ -55,6 +56,7 @@ pub fn resolve(ctx: &Ctx<'_>, candidates: Vec<Candidate>) -> Vec<Resolved> {
     let mut entities: Vec<Resolved> = selected.iter().map(Resolved::from_candidate).collect();
     merge::org_of_place(ctx, &mut entities);
     link::propagate(ctx, &mut entities);
+    coordinate::lists(ctx, &mut entities);
     link::partial_names(ctx, &mut entities);
     link::retain(&mut entities, |e| e.rule != Rule::Event);
     link::clusters(ctx, &mut entities);
