@@ -222,7 +222,8 @@ fn is_adjective(ctx: &Ctx<'_>, k: usize) -> bool {
     const ENDINGS: &[&str] = &[
         "al", "ale", "ales", "aux", "el", "elle", "els", "elles", "ique", "iques", "aire", "aires", "ien", "ienne",
         "iens", "iennes", "ain", "aine", "ains", "aines", "if", "ive", "ifs", "ives", "ée", "ées", "é", "és", "eur",
-        "rice", "ième", "uel", "uelle", "iste", "istes",
+        "rice", "ième", "uel", "uelle", "iste", "istes", "ome", "omes", "ant", "ante", "ent", "ente", "ême", "oire",
+        "ixte", "ieur", "ieure",
     ];
     let w = ctx.text(k);
     w.chars().count() > 3 && ENDINGS.iter().any(|e| w.ends_with(e))

@@ -31,7 +31,7 @@ fn role_or_agent_then_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
             continue;
         }
         if let Some(end) = full_name_run(ctx, i) {
-            let score = if role { 0.75 } else { 0.6 };
+            let score = if role { 0.85 } else { 0.6 };
             out.push(Candidate { start: i, end, label: Label::Person, score, rule: Rule::Role });
         } else if role && ctx.is_name_word(i) && ctx.info[i].given.is_some() && !ctx.info[i].entity {
             let single = i + 1 == ctx.len() || !ctx.is_name_word(i + 1);
