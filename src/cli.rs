@@ -83,6 +83,16 @@ pub struct Cli {
     /// With --eval: print the result as one JSON object.
     #[arg(long, requires = "eval")]
     pub eval_json: bool,
+
+    /// List the compiled gazetteers: rows and distinct canonical names per list, label, lang and source
+    /// (with any --gazetteer files), then exit.
+    #[arg(long, conflicts_with_all = ["paths", "eval"])]
+    pub list_gazetteers: bool,
+
+    /// Explain a surface form: its normalized key, every gazetteer entry it matches (label, canonical,
+    /// kb_id, flags, list and line) and whether it is a given-name, title or demonym cue; repeatable.
+    #[arg(long, value_name = "FORM", conflicts_with_all = ["paths", "eval", "list_gazetteers"])]
+    pub explain: Vec<String>,
 }
 
 /// What `--eval` needs, free of clap.
@@ -121,6 +131,10 @@ pub struct Config {
     pub threads: Option<usize>,
     pub quiet: bool,
     pub eval: Option<EvalConfig>,
+    /// `--list-gazetteers`
+    pub list_gazetteers: bool,
+    /// `--explain FORM`, in the order given
+    pub explain: Vec<String>,
 }
 
 impl Cli {
@@ -180,6 +194,8 @@ impl Cli {
             threads: self.threads,
             quiet: self.quiet,
             eval,
+            list_gazetteers: self.list_gazetteers,
+            explain: self.explain,
         })
     }
 }

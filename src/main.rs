@@ -15,6 +15,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if config.list_gazetteers {
+        return run_list_gazetteers(&config.extractor.gazetteers);
+    }
     if let Some(n) = config.threads {
         if let Err(e) = rayon::ThreadPoolBuilder::new().num_threads(n).build_global() {
             eprintln!("ner: cannot start {n} threads: {e}");
@@ -30,6 +33,9 @@ fn main() -> ExitCode {
     };
     if let Some(eval) = &config.eval {
         return run_eval(&extractor, eval);
+    }
+    if !config.explain.is_empty() {
+        return run_explain(&extractor, &config.explain);
     }
     let quiet = config.quiet;
     let notes = move |msg: &str| {
@@ -73,6 +79,33 @@ fn run_eval(extractor: &ner::Extractor, eval: &cli::EvalConfig) -> ExitCode {
     } else {
         report.to_string()
     };
+    match io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            eprintln!("ner: error writing output: {e}");
+            ExitCode::from(2)
+        }
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+/// `--list-gazetteers`: counts from the library, printed here.
+fn run_list_gazetteers(config: &ner::GazetteerConfig) -> ExitCode {
+    match ner::gazetteer::list_gazetteers(config) {
+        Ok(counts) => print_or_fail(&ner::gazetteer::explain::format_list(&counts)),
+        Err(e) => {
+            eprintln!("ner: gazetteer: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `--explain FORM`: one explanation per form, separated by a blank line.
+fn run_explain(extractor: &ner::Extractor, forms: &[String]) -> ExitCode {
+    let text: Vec<String> = forms.iter().map(|f| ner::gazetteer::explain(extractor.matcher(), f).to_string()).collect();
+    print_or_fail(&text.join("\n"))
+}
+
+fn print_or_fail(text: &str) -> ExitCode {
     match io::stdout().lock().write_all(text.as_bytes()) {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
             eprintln!("ner: error writing output: {e}");

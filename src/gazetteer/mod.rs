@@ -4,9 +4,11 @@
 //! clone needs nothing from `../shared`; they are parsed and compiled once per process (see
 //! [`crate::Extractor`]), then shared read-only by all threads.
 
+pub mod explain;
 mod matcher;
 mod parse;
 
+pub use explain::{explain, list_gazetteers, Explanation, ListCount};
 pub use matcher::{Entry, Match, Matcher, MatcherBuilder, Origin, TokIds};
 pub use parse::{flags, parse_tsv, Lang, ParseError, Row, RowKind};
 
