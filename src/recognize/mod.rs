@@ -54,6 +54,8 @@ pub enum Rule {
     OrgOfPlace,
     /// A known name joined to unknown capitalized words (`Rugby Australia`, `Google Cloud`).
     Compound,
+    /// A team named by nickname and city (`Packers de Green Bay`).
+    Team,
     /// A later partial mention of a person (`Lavrov` after `Sergueï Lavrov`).
     PartialName,
     /// Another occurrence of a surface form already recognized in the document.
@@ -83,6 +85,7 @@ impl Rule {
             Rule::PlaceSuffix => "rule:place-suffix".into(),
             Rule::OrgOfPlace => "rule:org-of-place".into(),
             Rule::Compound => "rule:compound-name".into(),
+            Rule::Team => "rule:team-of-city".into(),
             Rule::PartialName => "link:partial-name".into(),
             Rule::Propagated => "link:same-form".into(),
         }
@@ -105,7 +108,7 @@ impl Rule {
             Rule::Event => 0,
             Rule::PlaceSuffix => 7,
             Rule::OrgOfPlace => 3,
-            Rule::Compound => 6,
+            Rule::Compound | Rule::Team => 6,
             Rule::PartialName => 9,
             Rule::Propagated => 10,
         }

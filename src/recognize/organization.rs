@@ -13,6 +13,108 @@ pub fn propose(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     head_noun_name(ctx, out);
     acronym_in_parentheses(ctx, out);
     known_name_in_compound(ctx, out);
+    team_of_city(ctx, out);
+}
+
+/// French names of places built as `Head de X` (`Île de Ré`, `Gare de Lyon`, `Château de Versailles`):
+/// never a team.
+fn is_place_head(w: &str) -> bool {
+    matches!(
+        w,
+        "Île"
+            | "Îles"
+            | "Port"
+            | "Gare"
+            | "Pont"
+            | "Rue"
+            | "Place"
+            | "Porte"
+            | "Lac"
+            | "Mont"
+            | "Monts"
+            | "Baie"
+            | "Cap"
+            | "Golfe"
+            | "Vallée"
+            | "Château"
+            | "Palais"
+            | "Cathédrale"
+            | "Église"
+            | "Basilique"
+            | "Abbaye"
+            | "Aéroport"
+            | "Stade"
+            | "Région"
+            | "Comté"
+            | "Canton"
+            | "Département"
+            | "Diocèse"
+            | "Fort"
+            | "Forêt"
+            | "Parc"
+            | "Quartier"
+            | "Faubourg"
+            | "Ville"
+            | "Vieux"
+            | "Saint"
+            | "Sainte"
+            | "Pays"
+            | "Plaine"
+            | "Plateau"
+            | "Col"
+            | "Détroit"
+            | "Canal"
+            | "Bois"
+            | "Jardin"
+            | "Jardins"
+            | "Hôtel"
+            | "Maison"
+    )
+}
+
+/// `Packers de Green Bay`, `Red Wings de Détroit`, `Canadiens de Montréal`, `Rangers du Texas`: the
+/// French way of naming North American teams, a plural nickname then `de` and the team's city. The
+/// city alone would otherwise be reported as a place.
+fn team_of_city(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
+    for d in 1..ctx.len().saturating_sub(1) {
+        if !matches!(ctx.text(d), "de" | "du" | "d'" | "d’") {
+            continue;
+        }
+        // the city: a known place right after `de`, perhaps after `l’`
+        let mut c = d + 1;
+        if matches!(ctx.text(c), "l'" | "l’") {
+            c += 1;
+        }
+        if c >= ctx.len() || !ctx.info[c].in_entity || !ctx.info[c].place_end && ctx.info[c].iso.is_none() {
+            continue;
+        }
+        let mut city_end = c;
+        while city_end < ctx.len() && city_end - c < 3 && ctx.info[city_end].in_entity && ctx.is_name_word(city_end) {
+            city_end += 1;
+        }
+        if city_end == c {
+            continue;
+        }
+        // the nickname: one or two capitalized words ending in a plural, nothing known
+        let mut s = d;
+        while s > 0 && d - s < 2 && ctx.same_sentence(s - 1, d) {
+            let k = s - 1;
+            let t = &ctx.doc.tokens[k];
+            let word = t.shape == crate::tokenize::Shape::Capitalized && t.kind == TokenKind::Word;
+            if !word
+                || ctx.info[k].in_entity
+                || ctx.is_title_start(k)
+                || ctx.has(k, class::COMMON_CAP | class::ORG_HEAD)
+            {
+                break;
+            }
+            s = k;
+        }
+        let plural = d > s && ctx.text(d - 1).ends_with('s');
+        if s < d && plural && !is_place_head(ctx.text(s)) && ctx.info[s].given.is_none() {
+            out.push(Candidate { start: s, end: city_end, label: Label::Organization, score: 0.85, rule: Rule::Team });
+        }
+    }
 }
 
 /// A capitalized word that names nothing known: no gazetteer entity, given name, title or month.
@@ -121,7 +223,7 @@ fn classifier_then_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
             end += 1;
         }
         if end > j {
-            out.push(Candidate { start: j, end, label: Label::Organization, score: 0.85, rule: Rule::Classifier });
+            out.push(Candidate { start: j, end, label: Label::Organization, score: 0.85, rule: Rule::Team });
         }
     }
 }
