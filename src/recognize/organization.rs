@@ -18,7 +18,7 @@ pub fn propose(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
 
 /// French names of places built as `Head de X` (`Île de Ré`, `Gare de Lyon`, `Château de Versailles`):
 /// never a team.
-fn is_place_head(w: &str) -> bool {
+pub fn is_place_head(w: &str) -> bool {
     matches!(
         w,
         "Île"
@@ -85,14 +85,14 @@ fn team_of_city(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
         if matches!(ctx.text(c), "l'" | "l’") {
             c += 1;
         }
-        if c >= ctx.len() || !ctx.info[c].in_entity || !ctx.info[c].place_end && ctx.info[c].iso.is_none() {
-            continue;
-        }
+        // the city: capitalized words, known (`Détroit`) or closed by a geographic word (`Green Bay`)
         let mut city_end = c;
-        while city_end < ctx.len() && city_end - c < 3 && ctx.info[city_end].in_entity && ctx.is_name_word(city_end) {
+        while city_end < ctx.len() && city_end - c < 3 && ctx.is_name_word(city_end) {
             city_end += 1;
         }
-        if city_end == c {
+        let known_city =
+            (c..city_end).any(|k| ctx.info[k].in_entity) || ctx.has(city_end.max(c + 1) - 1, class::LOC_SUFFIX);
+        if city_end == c || !known_city {
             continue;
         }
         // the nickname: one or two capitalized words ending in a plural, nothing known
@@ -223,7 +223,7 @@ fn classifier_then_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
             end += 1;
         }
         if end > j {
-            out.push(Candidate { start: j, end, label: Label::Organization, score: 0.85, rule: Rule::Team });
+            out.push(Candidate { start: j, end, label: Label::Organization, score: 0.85, rule: Rule::Classifier });
         }
     }
 }

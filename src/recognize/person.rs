@@ -157,7 +157,9 @@ fn given_flags(ctx: &Ctx<'_>, i: usize) -> Option<u32> {
 fn given_name_then_surname(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     for i in 0..ctx.len() {
         // `Le`, `La` are given names somewhere, but at the head of a run they are articles
-        if !ctx.is_name_word(i) || ctx.is_title_start(i) || ctx.has(i, class::COMMON_CAP) {
+        // `Île`, `Port`: heads of place names, whatever a list of given names says
+        let place_head = super::organization::is_place_head(ctx.text(i));
+        if !ctx.is_name_word(i) || ctx.is_title_start(i) || ctx.has(i, class::COMMON_CAP) || place_head {
             continue;
         }
         let Some(gflags) = given_flags(ctx, i) else { continue };
