@@ -53,14 +53,46 @@ fn needs_mapping(c: char) -> bool {
     is_apostrophe(c) || is_dash(c) || c.is_whitespace() || (c.is_uppercase() && fold_capital(c) != c)
 }
 
-/// The match key of a surface form. Borrowed (no allocation) when the form is already its own key,
-/// which is the case for almost every token of news text.
-pub fn key(s: &str) -> Cow<'_, str> {
-    let nfc = s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes;
-    if nfc && !s.chars().any(needs_mapping) && !s.contains("  ") {
-        return Cow::Borrowed(s);
+/// Whether a form is already its own key, which is the case for almost every token of news text.
+/// One pass over the bytes for ASCII; characters below U+0300 (Latin-1 and Latin Extended, where
+/// every character is NFC and has no combining class) are checked one by one; anything else goes through
+/// the Unicode NFC quick check.
+#[inline]
+fn is_own_key(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut prev_space = false;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            if matches!(c, b'`' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) || (c == b' ' && prev_space) {
+                return false;
+            }
+            prev_space = c == b' ';
+            i += 1;
+            continue;
+        }
+        // a non-ASCII character: decode it
+        let ch = s[i..].chars().next().unwrap_or('\0');
+        if ch >= '\u{300}' {
+            return is_own_key_slow(s);
+        }
+        if needs_mapping(ch) {
+            return false;
+        }
+        prev_space = false;
+        i += ch.len_utf8();
     }
-    let mut out = String::with_capacity(s.len());
+    true
+}
+
+#[cold]
+fn is_own_key_slow(s: &str) -> bool {
+    is_nfc_quick(s.chars()) == IsNormalized::Yes && !s.chars().any(needs_mapping) && !s.contains("  ")
+}
+
+/// Writes the key of `s` (known not to be its own key) into `out`.
+fn push_key(s: &str, out: &mut String) {
     let mut last_space = false;
     let mut push = |c: char| {
         let c = if is_apostrophe(c) {
@@ -82,29 +114,67 @@ pub fn key(s: &str) -> Cow<'_, str> {
         }
         out.push(c);
     };
-    if nfc {
+    if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes {
         s.chars().for_each(&mut push);
     } else {
         s.nfc().for_each(&mut push);
     }
+}
+
+/// The match key of a surface form. Borrowed (no allocation) when the form is already its own key,
+/// which is the case for almost every token of news text.
+pub fn key(s: &str) -> Cow<'_, str> {
+    if is_own_key(s) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    push_key(s, &mut out);
     Cow::Owned(out)
+}
+
+/// The match key of a surface form, without allocating: `s` itself when it is its own key, otherwise
+/// the key written into `buf` (for loops over tokens that reuse one buffer).
+#[inline]
+pub fn key_in<'a>(s: &'a str, buf: &'a mut String) -> &'a str {
+    if is_own_key(s) {
+        return s;
+    }
+    buf.clear();
+    push_key(s, buf);
+    buf
 }
 
 /// The caseless key used for ALL-CAPS headline text: the key, upper-cased, with every diacritic folded
 /// (`ÉTATS-UNIS`, `Etats-Unis` and `États-Unis` all give `ETATS-UNIS`).
 pub fn caseless_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    caseless_key_into(s, &mut out);
+    out
+}
+
+/// [`caseless_key`] written into a reused buffer (cleared first).
+pub fn caseless_key_into(s: &str, out: &mut String) {
+    out.clear();
+    if s.is_ascii() && is_own_key(s) {
+        out.push_str(s);
+        out.make_ascii_uppercase();
+        return;
+    }
     let k = key(s);
-    let mut out = String::with_capacity(k.len());
     for c in k.chars() {
-        for u in fold_any(c).to_uppercase() {
-            out.push(u);
+        if c.is_ascii() {
+            out.push(c.to_ascii_uppercase());
+        } else {
+            out.extend(fold_any(c).to_uppercase());
         }
     }
-    out
 }
 
 /// Lower-cased key, for comparing with lists of lowercase function words.
 pub fn lower_key(s: &str) -> String {
+    if s.is_ascii() && is_own_key(s) {
+        return s.to_ascii_lowercase();
+    }
     key(s).to_lowercase()
 }
 

@@ -1,25 +1,34 @@
-//! The compiled gazetteer: a trie over token ids.
+//! The compiled gazetteer: a trie over token ids, read in place from a compiled image.
 //!
 //! DESIGN note: gazetteer names are tokenized with the same tokenizer as the text and each token key
 //! (normalize::key) is interned to a `u32`. The trie walks token ids, so a text token that is in no
 //! gazetteer name costs one hash lookup and most of the text is skipped at once; multi-word names never
 //! match inside words, and `l’ONU` finds `ONU` because the tokenizer has already split the elision.
 //! This plays the role of an Aho-Corasick automaton over tokens instead of bytes.
+//!
+//! The built-in lists are compiled by `build.rs` into an image ([`super::image`]) embedded in the binary,
+//! so start-up reads it in place instead of parsing and hashing ~45,000 rows; user lists go through the
+//! same builder at run time ([`MatcherBuilder`]).
 
-use super::parse::{flags, Lang, Row, RowKind};
-use crate::normalize::{caseless_key, key};
+pub use super::image::Origin;
+use super::image::{hash, kind_from_code, lang_from_code, Header, ImageBuilder, ENTRY_WORDS, NONE};
+#[cfg(test)]
+use super::parse::flags;
+use super::parse::{Lang, Row, RowKind};
+use crate::normalize::{caseless_key_into, key_in};
 use crate::tokenize::{tokenize, Shape, Tokenized};
-use rustc_hash::FxHashMap;
+use std::borrow::Cow;
+use std::sync::OnceLock;
 
-/// One gazetteer row, as the recognizers see it.
+/// One gazetteer row, as the recognizers see it. Strings borrow from the embedded image when they can.
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub kind: RowKind,
-    pub name: Box<str>,
-    pub canonical: Box<str>,
-    pub kb_id: Option<Box<str>>,
+    pub name: Cow<'static, str>,
+    pub canonical: Cow<'static, str>,
+    pub kb_id: Option<Cow<'static, str>>,
     pub lang: Lang,
-    pub iso: Option<Box<str>>,
+    pub iso: Option<Cow<'static, str>>,
     pub flags: u32,
     /// Index into [`Matcher::origins`].
     pub origin: u16,
@@ -32,16 +41,8 @@ impl Entry {
     }
 }
 
-/// Where a list came from; `user` lists win over built-in ones.
-#[derive(Debug, Clone)]
-pub struct Origin {
-    /// Short name used in `recognizer` fields: `countries`, or a user file's path.
-    pub name: String,
-    pub user: bool,
-}
-
 /// The token ids of one text token: the exact key, and on headlines the caseless key.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct TokIds {
     pub exact: Option<u32>,
     pub caseless: Option<u32>,
@@ -62,169 +63,269 @@ pub struct Match {
 
 const ROOT: u32 = 0;
 
-#[derive(Debug, Default)]
+/// A compiled gazetteer.
+#[derive(Debug)]
 pub struct Matcher {
-    vocab: FxHashMap<Box<str>, u32>,
-    caseless: FxHashMap<Box<str>, u32>,
-    edges: FxHashMap<(u32, u32), u32>,
-    /// entries per trie node: `node_entries[node]` is a range into `entry_index`.
-    node_ranges: Vec<(u32, u32)>,
+    /// The entries, decoded on first use; they own the image.
+    pub entries: Entries,
+    /// `ent_index` of the image, as `u32`s, so that [`Matcher::node_entries`] can lend slices.
     entry_index: Vec<u32>,
-    pub entries: Vec<Entry>,
     pub origins: Vec<Origin>,
     max_len: usize,
 }
 
-/// Builds a [`Matcher`]; lists are added in priority order.
-#[derive(Debug, Default)]
-pub struct MatcherBuilder {
-    vocab: FxHashMap<Box<str>, u32>,
-    caseless: FxHashMap<Box<str>, u32>,
-    edges: FxHashMap<(u32, u32), u32>,
-    node_count: u32,
-    pairs: Vec<(u32, u32)>,
-    entries: Vec<Entry>,
-    origins: Vec<Origin>,
-    max_len: usize,
+/// A compiled image with its header read.
+#[derive(Debug)]
+struct Image {
+    bytes: Cow<'static, [u8]>,
+    h: Header,
+    /// The string pool, checked as UTF-8 once.
+    pool: Cow<'static, str>,
 }
 
-/// French capitalized articles that may begin a place or title name and contract away (`au Caire`).
-fn is_leading_article(k: &str) -> bool {
-    matches!(k, "Le" | "La" | "Les" | "L'")
+impl Image {
+    fn new(bytes: Cow<'static, [u8]>) -> Result<Image, String> {
+        let h = Header::read(&bytes)?;
+        let invalid = |_| "gazetteer image: invalid UTF-8 in the string pool".to_string();
+        let pool = match &bytes {
+            Cow::Borrowed(b) => Cow::Borrowed(std::str::from_utf8(&b[h.pool as usize..]).map_err(invalid)?),
+            Cow::Owned(v) => Cow::Owned(std::str::from_utf8(&v[h.pool as usize..]).map_err(invalid)?.to_string()),
+        };
+        Ok(Image { bytes, h, pool })
+    }
+
+    #[inline]
+    fn word(&self, at: u32, i: usize) -> u32 {
+        let p = at as usize + 4 * i;
+        let b = &self.bytes[p..p + 4];
+        u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+    }
+
+    /// A pool string, borrowed when the image is static.
+    fn string(&self, off: u32, len: u32) -> Cow<'static, str> {
+        let r = off as usize..off as usize + len as usize;
+        match &self.pool {
+            Cow::Borrowed(p) => Cow::Borrowed(p.get(r).unwrap_or_default()),
+            Cow::Owned(p) => Cow::Owned(p.get(r).unwrap_or_default().to_string()),
+        }
+    }
+
+    fn entry(&self, e: usize) -> Entry {
+        let r = |k: usize| self.word(self.h.entries, e * ENTRY_WORDS + k);
+        let opt = |off: u32, len: u32| (len != NONE).then(|| self.string(off, len));
+        let head = r(0);
+        Entry {
+            kind: kind_from_code(head & 0xff),
+            lang: lang_from_code((head >> 8) & 0xff),
+            origin: (head >> 16) as u16,
+            flags: r(1),
+            line: r(2),
+            name: self.string(r(3), r(4)),
+            canonical: self.string(r(5), r(6)),
+            kb_id: opt(r(7), r(8)),
+            iso: opt(r(9), r(10)),
+        }
+    }
 }
+
+/// Entries per lazily decoded block.
+const BLOCK: usize = 32;
+
+/// The entries of a matcher, indexed by entry id. A block of entries is decoded from the image the first
+/// time one of them is read, so start-up decodes nothing and a short text touches a few blocks.
+#[derive(Debug)]
+pub struct Entries {
+    img: Image,
+    blocks: Box<[OnceLock<Box<[Entry]>>]>,
+}
+
+impl Entries {
+    pub fn len(&self) -> usize {
+        self.img.h.n_entries as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn get(&self, e: usize) -> Option<&Entry> {
+        if e >= self.len() {
+            return None;
+        }
+        let block = self.blocks[e / BLOCK].get_or_init(|| {
+            let start = e / BLOCK * BLOCK;
+            (start..(start + BLOCK).min(self.len())).map(|i| self.img.entry(i)).collect()
+        });
+        Some(&block[e % BLOCK])
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Entry> + '_ {
+        (0..self.len()).filter_map(|e| self.get(e))
+    }
+}
+
+impl std::ops::Index<usize> for Entries {
+    type Output = Entry;
+
+    fn index(&self, e: usize) -> &Entry {
+        match self.get(e) {
+            Some(entry) => entry,
+            None => panic!("entry {e} out of range ({} entries)", self.len()),
+        }
+    }
+}
+
+/// Builds a [`Matcher`] at run time; lists are added in priority order.
+#[derive(Debug, Default)]
+pub struct MatcherBuilder(ImageBuilder);
 
 impl MatcherBuilder {
     pub fn new() -> Self {
-        MatcherBuilder { node_count: 1, ..Default::default() }
-    }
-
-    fn intern(&mut self, k: &str, shape: Shape) -> u32 {
-        if let Some(&id) = self.vocab.get(k) {
-            return id;
-        }
-        let id = self.vocab.len() as u32;
-        self.vocab.insert(k.into(), id);
-        // The caseless key maps to the first form seen, preferring non-ALL-CAPS forms so that a headline
-        // `MALI` reaches the entries of `Mali`.
-        let ck = caseless_key(k);
-        match self.caseless.get(ck.as_str()) {
-            Some(_) if shape == Shape::AllCaps => {}
-            _ => {
-                self.caseless.insert(ck.into(), id);
-            }
-        }
-        id
-    }
-
-    fn insert_path(&mut self, ids: &[u32]) -> u32 {
-        let mut node = ROOT;
-        for &id in ids {
-            node = match self.edges.get(&(node, id)) {
-                Some(&n) => n,
-                None => {
-                    let n = self.node_count;
-                    self.node_count += 1;
-                    self.edges.insert((node, id), n);
-                    n
-                }
-            };
-        }
-        node
+        MatcherBuilder(ImageBuilder::new())
     }
 
     /// Adds the rows of one list.
     pub fn add_rows(&mut self, rows: &[Row], origin: Origin) {
-        let origin_id = self.origins.len() as u16;
-        self.origins.push(origin);
-        for row in rows {
-            let toks = tokenize(&row.name);
-            if toks.tokens.is_empty() {
-                continue;
-            }
-            let mut ids: Vec<u32> = toks.tokens.iter().map(|t| self.intern(&key(t.text(&row.name)), t.shape)).collect();
-            // a lowercase `the` is never part of a name (`the UN` is `UN`); `The Hague` keeps its capital
-            if ids.len() >= 2 && toks.tokens[0].text(&row.name) == "the" {
-                ids.remove(0);
-            }
-            let entry = Entry {
-                kind: row.kind,
-                name: row.name.as_str().into(),
-                canonical: row.canonical.as_str().into(),
-                kb_id: row.kb_id.as_deref().map(Into::into),
-                lang: row.lang,
-                iso: row.iso.as_deref().map(Into::into),
-                flags: row.flags,
-                origin: origin_id,
-                line: row.line as u32,
-            };
-            let article = ids.len() >= 2
-                && is_leading_article(&key(toks.tokens[0].text(&row.name)))
-                && matches!(
-                    row.kind,
-                    RowKind::Entity(crate::Label::Location) | RowKind::Entity(crate::Label::Organization)
-                );
-            if article {
-                let mut alias = entry.clone();
-                alias.flags |= flags::ARTICLE_DROPPED;
-                let node = self.insert_path(&ids[1..]);
-                self.pairs.push((node, self.entries.len() as u32));
-                self.entries.push(alias);
-            }
-            // `président` also opens a sentence as `Président`
-            if row.kind == RowKind::Title && row.name.starts_with(char::is_lowercase) {
-                let mut chars = toks.tokens[0].text(&row.name).chars();
-                if let Some(c) = chars.next() {
-                    let cap: String = c.to_uppercase().chain(chars).collect();
-                    let mut cap_ids = ids.clone();
-                    cap_ids[0] = self.intern(&key(&cap), Shape::Capitalized);
-                    let node = self.insert_path(&cap_ids);
-                    self.pairs.push((node, self.entries.len() as u32));
-                    self.entries.push(entry.clone());
-                }
-            }
-            let node = self.insert_path(&ids);
-            self.max_len = self.max_len.max(ids.len());
-            self.pairs.push((node, self.entries.len() as u32));
-            self.entries.push(entry);
-        }
+        self.0.add_rows(rows, origin);
     }
 
-    pub fn build(mut self) -> Matcher {
-        // stable sort keeps list order within a node: earlier (higher-priority) lists first
-        self.pairs.sort_by_key(|&(node, _)| node);
-        let mut node_ranges = vec![(0u32, 0u32); self.node_count as usize];
-        let mut entry_index = Vec::with_capacity(self.pairs.len());
-        let mut i = 0;
-        while i < self.pairs.len() {
-            let node = self.pairs[i].0;
-            let start = entry_index.len() as u32;
-            while i < self.pairs.len() && self.pairs[i].0 == node {
-                entry_index.push(self.pairs[i].1);
-                i += 1;
-            }
-            node_ranges[node as usize] = (start, entry_index.len() as u32);
-        }
-        Matcher {
-            vocab: self.vocab,
-            caseless: self.caseless,
-            edges: self.edges,
-            node_ranges,
-            entry_index,
-            entries: self.entries,
-            origins: self.origins,
-            max_len: self.max_len,
-        }
+    /// The image these lists compile to (what `build.rs` embeds for the built-in lists).
+    pub fn image(self) -> Vec<u8> {
+        self.0.finish()
+    }
+
+    pub fn build(self) -> Matcher {
+        Matcher::from_image(Cow::Owned(self.image())).expect("the builder writes valid images")
+    }
+}
+
+impl Default for Matcher {
+    fn default() -> Self {
+        MatcherBuilder::new().build()
     }
 }
 
 impl Matcher {
+    /// Reads a compiled image in place: only the header is checked and the small per-node entry index
+    /// copied; entries are decoded on first use (their strings borrow from a static image).
+    pub fn from_image(bytes: Cow<'static, [u8]>) -> Result<Matcher, String> {
+        let img = Image::new(bytes)?;
+        let h = img.h;
+        let n_pairs = img.word(h.node_ent_start, h.n_nodes as usize) as usize;
+        let entry_index: Vec<u32> = (0..n_pairs).map(|i| img.word(h.ent_index, i)).collect();
+        let origins = (0..h.n_origins as usize)
+            .map(|o| Origin {
+                name: img.string(img.word(h.origins, 3 * o), img.word(h.origins, 3 * o + 1)).into_owned(),
+                user: img.word(h.origins, 3 * o + 2) != 0,
+            })
+            .collect();
+        let blocks = (0..(h.n_entries as usize).div_ceil(BLOCK)).map(|_| OnceLock::new()).collect();
+        Ok(Matcher { max_len: h.max_len as usize, entry_index, origins, entries: Entries { img, blocks } })
+    }
+
+    /// The compiled image (for tests and tools).
+    pub fn image(&self) -> &[u8] {
+        &self.entries.img.bytes
+    }
+
+    #[inline]
+    fn word(&self, at: u32, i: usize) -> u32 {
+        self.entries.img.word(at, i)
+    }
+
+    #[inline]
+    fn pool(&self, a: u32, b: u32) -> &[u8] {
+        &self.entries.img.pool.as_bytes()[a as usize..b as usize]
+    }
+
+    #[inline]
+    fn h(&self) -> &Header {
+        &self.entries.img.h
+    }
+
+    /// The id of a token key (already normalized).
+    #[inline]
+    pub fn key_id(&self, k: &str) -> Option<u32> {
+        let k = k.as_bytes();
+        let h = hash(k);
+        let mask = self.h().vocab_mask as usize;
+        let mut s = h as usize & mask;
+        loop {
+            let v = self.word(self.h().vocab_tab, 2 * s + 1);
+            if v == 0 {
+                return None;
+            }
+            if self.word(self.h().vocab_tab, 2 * s) == h {
+                let id = (v - 1) as usize;
+                if self.pool(self.word(self.h().vocab_off, id), self.word(self.h().vocab_off, id + 1)) == k {
+                    return Some(v - 1);
+                }
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
+    /// The token id a caseless key leads to.
+    #[inline]
+    fn caseless_id(&self, k: &str) -> Option<u32> {
+        let k = k.as_bytes();
+        let h = hash(k);
+        let mask = self.h().caseless_mask as usize;
+        let mut s = h as usize & mask;
+        loop {
+            let v = self.word(self.h().caseless_tab, 2 * s + 1);
+            if v == 0 {
+                return None;
+            }
+            if self.word(self.h().caseless_tab, 2 * s) == h {
+                let i = (v - 1) as usize;
+                if self.pool(self.word(self.h().caseless_off, i), self.word(self.h().caseless_off, i + 1)) == k {
+                    return Some(self.word(self.h().caseless_id, i));
+                }
+            }
+            s = (s + 1) & mask;
+        }
+    }
+
+    /// The trie node reached from `node` by token `id`.
+    #[inline]
+    fn edge(&self, node: u32, id: u32) -> Option<u32> {
+        if node == ROOT {
+            if id >= self.h().n_vocab {
+                return None;
+            }
+            let n = self.word(self.h().root, id as usize);
+            return (n != 0).then_some(n);
+        }
+        let (mut lo, mut hi) = (
+            self.word(self.h().child_start, node as usize) as usize,
+            self.word(self.h().child_start, node as usize + 1) as usize,
+        );
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let m = self.word(self.h().child, 2 * mid);
+            if m == id {
+                return Some(self.word(self.h().child, 2 * mid + 1));
+            }
+            if m < id {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        None
+    }
+
     /// The id of one surface form, as the text lookup computes it.
     pub fn token_id(&self, surface: &str) -> Option<u32> {
-        self.vocab.get(key(surface).as_ref()).copied()
+        let mut buf = String::new();
+        self.key_id(key_in(surface, &mut buf))
     }
 
     /// Token ids for every token of a document.
     pub fn token_ids(&self, doc: &Tokenized<'_>) -> Vec<TokIds> {
+        let mut buf = String::new();
+        let mut word = String::new();
         doc.tokens
             .iter()
             .map(|t| {
@@ -232,22 +333,24 @@ impl Matcher {
                     return TokIds::default();
                 }
                 let s = t.text(doc.text);
-                let exact = self.vocab.get(key(s).as_ref()).copied();
+                let exact = self.key_id(key_in(s, &mut buf));
                 // ALL-CAPS words match caselessly on headlines, and elsewhere when unknown as written
                 // (datelines: `GENEVA —`, `KINSHASA, 3 mai`)
                 let caseless = if t.shape == Shape::AllCaps
                     && (doc.sentences[t.sentence].headline || (exact.is_none() && s.len() >= 3))
                 {
-                    self.caseless.get(caseless_key(s).as_str()).copied().filter(|&c| Some(c) != exact)
+                    caseless_key_into(s, &mut buf);
+                    self.caseless_id(&buf).filter(|&c| Some(c) != exact)
                 } else {
                     None
                 };
                 let decap = if exact.is_none() && t.shape == Shape::Capitalized && caseless.is_none() {
                     let mut chars = s.chars();
                     chars.next().and_then(|c| {
-                        let mut d: String = c.to_lowercase().collect();
-                        d.push_str(chars.as_str());
-                        self.vocab.get(key(&d).as_ref()).copied()
+                        word.clear();
+                        word.extend(c.to_lowercase());
+                        word.push_str(chars.as_str());
+                        self.key_id(key_in(&word, &mut buf))
                     })
                 } else {
                     None
@@ -259,8 +362,13 @@ impl Matcher {
 
     /// Entry ids stored at a trie node, highest priority first.
     pub fn node_entries(&self, node: u32) -> &[u32] {
-        let (a, b) = self.node_ranges[node as usize];
+        let (a, b) =
+            (self.word(self.h().node_ent_start, node as usize), self.word(self.h().node_ent_start, node as usize + 1));
         &self.entry_index[a as usize..b as usize]
+    }
+
+    fn has_entries(&self, node: u32) -> bool {
+        self.word(self.h().node_ent_start, node as usize) != self.word(self.h().node_ent_start, node as usize + 1)
     }
 
     /// Every match starting at token `start`, shortest first.
@@ -276,10 +384,9 @@ impl Matcher {
         let decap = if i > start { t.decap } else { None };
         for (id, via_caseless) in [(t.exact, false), (t.caseless, true), (decap, false)] {
             let Some(id) = id else { continue };
-            if let Some(&next) = self.edges.get(&(node, id)) {
+            if let Some(next) = self.edge(node, id) {
                 let cl = caseless || via_caseless;
-                let (a, b) = self.node_ranges[next as usize];
-                if b > a {
+                if self.has_entries(next) {
                     out.push(Match { start, end: i + 1, node: next, caseless: cl });
                 }
                 self.walk(ids, start, i + 1, next, cl, out);
@@ -293,8 +400,8 @@ impl Matcher {
         let mut node = ROOT;
         for t in &toks.tokens {
             let Some(id) = self.token_id(t.text(surface)) else { return Vec::new() };
-            match self.edges.get(&(node, id)) {
-                Some(&n) => node = n,
+            match self.edge(node, id) {
+                Some(n) => node = n,
                 None => return Vec::new(),
             }
         }

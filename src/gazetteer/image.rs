@@ -1,0 +1,504 @@
+//! The compiled gazetteer image: the one format of a compiled matcher, built the same way at build time
+//! (`build.rs` embeds the built-in lists) and at run time (user lists, `--no-builtin-gazetteers`).
+//!
+//! DESIGN note: this file is compiled twice, into the library and into `build.rs` (with `normalize.rs`,
+//! `tokenize/` and `parse.rs`), so a name in a TSV file and the same name in a text are keyed by the very
+//! same code whichever way the matcher was built. The image is a little-endian byte string read in place
+//! (no deserialization, no hashing at start-up): a string pool, open-addressing hash tables over the token
+//! keys and the caseless keys, the trie as sorted edge arrays, and fixed-size entry records.
+
+use super::parse::{Lang, Row, RowKind};
+use crate::label::Label;
+use crate::normalize::{caseless_key, key};
+use crate::tokenize::{tokenize, Shape};
+use rustc_hash::FxHashMap;
+
+pub const MAGIC: u32 = u32::from_le_bytes(*b"NERg");
+pub const VERSION: u32 = 1;
+/// `u32` words per entry record.
+pub const ENTRY_WORDS: usize = 11;
+/// A missing optional string.
+pub const NONE: u32 = u32::MAX;
+
+/// The hash of the image's tables: FxHash-style over 8-byte words, then mixed. Defined here (not taken
+/// from a crate) because the build script and the library must agree on it bit for bit, on any platform.
+#[inline]
+pub fn hash(s: &[u8]) -> u32 {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+    let mut h = (s.len() as u64).wrapping_mul(K);
+    let mut chunks = s.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h ^ w).wrapping_mul(K).rotate_left(23);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut b = [0u8; 8];
+        b[..rest.len()].copy_from_slice(rest);
+        h = (h ^ u64::from_le_bytes(b)).wrapping_mul(K).rotate_left(23);
+    }
+    h ^= h >> 31;
+    h = h.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (h >> 32) as u32
+}
+
+/// Where the sections are: byte offsets into the image, and counts. Stored as the first words.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Header {
+    pub n_vocab: u32,
+    pub n_caseless: u32,
+    pub n_nodes: u32,
+    pub n_entries: u32,
+    pub n_origins: u32,
+    pub max_len: u32,
+    /// Slot masks of the two hash tables (slot count − 1, a power of two minus one).
+    pub vocab_mask: u32,
+    pub caseless_mask: u32,
+    /// Byte pool of all strings.
+    pub pool: u32,
+    /// `n_vocab + 1` pool offsets: token key `i` is `pool[off[i]..off[i + 1]]`.
+    pub vocab_off: u32,
+    /// Hash table of token keys: `(hash, id + 1)` pairs, `0` marks an empty slot.
+    pub vocab_tab: u32,
+    /// `n_caseless + 1` pool offsets of the caseless keys.
+    pub caseless_off: u32,
+    /// The token id each caseless key leads to.
+    pub caseless_id: u32,
+    /// Hash table of caseless keys: `(hash, index + 1)` pairs.
+    pub caseless_tab: u32,
+    /// `n_vocab` words: the trie node reached from the root by each token id (`0`: none).
+    pub root: u32,
+    /// `n_nodes + 1` indices into `child`: the other nodes' edges.
+    pub child_start: u32,
+    /// `(token id, next node)` pairs, sorted by token id within a node.
+    pub child: u32,
+    /// `n_nodes + 1` indices into `ent_index`.
+    pub node_ent_start: u32,
+    /// Entry ids per node, highest priority first.
+    pub ent_index: u32,
+    /// `n_entries` records of [`ENTRY_WORDS`] words.
+    pub entries: u32,
+    /// `n_origins` records: pool offset, length, user flag.
+    pub origins: u32,
+    /// Total image length in bytes.
+    pub len: u32,
+}
+
+impl Header {
+    pub const WORDS: usize = 24;
+
+    fn fields(&self) -> [u32; Self::WORDS - 2] {
+        [
+            self.n_vocab,
+            self.n_caseless,
+            self.n_nodes,
+            self.n_entries,
+            self.n_origins,
+            self.max_len,
+            self.vocab_mask,
+            self.caseless_mask,
+            self.pool,
+            self.vocab_off,
+            self.vocab_tab,
+            self.caseless_off,
+            self.caseless_id,
+            self.caseless_tab,
+            self.root,
+            self.child_start,
+            self.child,
+            self.node_ent_start,
+            self.ent_index,
+            self.entries,
+            self.origins,
+            self.len,
+        ]
+    }
+
+    /// Reads and checks the header of an image.
+    pub fn read(img: &[u8]) -> Result<Header, String> {
+        let word = |i: usize| -> Option<u32> {
+            img.get(4 * i..4 * i + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        };
+        if word(0) != Some(MAGIC) || word(1) != Some(VERSION) {
+            return Err("not a gazetteer image of this version".into());
+        }
+        let mut f = [0u32; Self::WORDS - 2];
+        for (i, v) in f.iter_mut().enumerate() {
+            *v = word(i + 2).ok_or("truncated gazetteer image")?;
+        }
+        let h = Header {
+            n_vocab: f[0],
+            n_caseless: f[1],
+            n_nodes: f[2],
+            n_entries: f[3],
+            n_origins: f[4],
+            max_len: f[5],
+            vocab_mask: f[6],
+            caseless_mask: f[7],
+            pool: f[8],
+            vocab_off: f[9],
+            vocab_tab: f[10],
+            caseless_off: f[11],
+            caseless_id: f[12],
+            caseless_tab: f[13],
+            root: f[14],
+            child_start: f[15],
+            child: f[16],
+            node_ent_start: f[17],
+            ent_index: f[18],
+            entries: f[19],
+            origins: f[20],
+            len: f[21],
+        };
+        if h.len as usize != img.len() {
+            return Err("gazetteer image length mismatch".into());
+        }
+        Ok(h)
+    }
+}
+
+/// Where a list came from; `user` lists win over built-in ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// Short name used in `recognizer` fields: `countries`, or a user file's path.
+    pub name: String,
+    pub user: bool,
+}
+
+/// Entry kind as stored in the image.
+pub fn kind_code(k: RowKind) -> u32 {
+    match k {
+        RowKind::Given => 0,
+        RowKind::Title => 1,
+        RowKind::Demonym => 2,
+        RowKind::Entity(Label::Person) => 3,
+        RowKind::Entity(Label::Country) => 4,
+        RowKind::Entity(Label::Organization) => 5,
+        RowKind::Entity(Label::Location) => 6,
+    }
+}
+
+pub fn kind_from_code(c: u32) -> RowKind {
+    match c {
+        0 => RowKind::Given,
+        1 => RowKind::Title,
+        2 => RowKind::Demonym,
+        3 => RowKind::Entity(Label::Person),
+        4 => RowKind::Entity(Label::Country),
+        5 => RowKind::Entity(Label::Organization),
+        _ => RowKind::Entity(Label::Location),
+    }
+}
+
+pub fn lang_code(l: Lang) -> u32 {
+    match l {
+        Lang::Any => 0,
+        Lang::Fr => 1,
+        Lang::En => 2,
+    }
+}
+
+pub fn lang_from_code(c: u32) -> Lang {
+    match c {
+        1 => Lang::Fr,
+        2 => Lang::En,
+        _ => Lang::Any,
+    }
+}
+
+/// One row as the builder keeps it until serialization.
+#[derive(Debug, Clone)]
+struct EntryData {
+    kind: RowKind,
+    name: String,
+    canonical: String,
+    kb_id: Option<String>,
+    lang: Lang,
+    iso: Option<String>,
+    flags: u32,
+    origin: u16,
+    line: u32,
+}
+
+/// Set by the builder: see [`super::parse::flags::ARTICLE_DROPPED`].
+const ARTICLE_DROPPED: u32 = super::parse::flags::ARTICLE_DROPPED;
+
+/// French capitalized articles that may begin a place or title name and contract away (`au Caire`).
+fn is_leading_article(k: &str) -> bool {
+    matches!(k, "Le" | "La" | "Les" | "L'")
+}
+
+/// Builds an image; lists are added in priority order.
+#[derive(Debug, Default)]
+pub struct ImageBuilder {
+    vocab: FxHashMap<Box<str>, u32>,
+    /// Token keys by id.
+    keys: Vec<Box<str>>,
+    /// Caseless key → index into `caseless_keys` / `caseless_ids`.
+    caseless: FxHashMap<Box<str>, u32>,
+    caseless_keys: Vec<Box<str>>,
+    caseless_ids: Vec<u32>,
+    edges: FxHashMap<(u32, u32), u32>,
+    node_count: u32,
+    pairs: Vec<(u32, u32)>,
+    entries: Vec<EntryData>,
+    origins: Vec<Origin>,
+    max_len: usize,
+}
+
+impl ImageBuilder {
+    pub fn new() -> Self {
+        ImageBuilder { node_count: 1, ..Default::default() }
+    }
+
+    fn intern(&mut self, k: &str, shape: Shape) -> u32 {
+        if let Some(&id) = self.vocab.get(k) {
+            return id;
+        }
+        let id = self.keys.len() as u32;
+        self.vocab.insert(k.into(), id);
+        self.keys.push(k.into());
+        // The caseless key maps to a form seen, preferring non-ALL-CAPS forms so that a headline `MALI`
+        // reaches the entries of `Mali`: a later non-ALL-CAPS form replaces an earlier one.
+        let ck = caseless_key(k);
+        match self.caseless.get(ck.as_str()) {
+            Some(_) if shape == Shape::AllCaps => {}
+            Some(&i) => self.caseless_ids[i as usize] = id,
+            None => {
+                let i = self.caseless_keys.len() as u32;
+                self.caseless.insert(ck.as_str().into(), i);
+                self.caseless_keys.push(ck.into());
+                self.caseless_ids.push(id);
+            }
+        }
+        id
+    }
+
+    fn insert_path(&mut self, ids: &[u32]) -> u32 {
+        let mut node = 0;
+        for &id in ids {
+            node = match self.edges.get(&(node, id)) {
+                Some(&n) => n,
+                None => {
+                    let n = self.node_count;
+                    self.node_count += 1;
+                    self.edges.insert((node, id), n);
+                    n
+                }
+            };
+        }
+        node
+    }
+
+    /// Adds the rows of one list.
+    pub fn add_rows(&mut self, rows: &[Row], origin: Origin) {
+        let origin_id = self.origins.len() as u16;
+        self.origins.push(origin);
+        for row in rows {
+            let toks = tokenize(&row.name);
+            if toks.tokens.is_empty() {
+                continue;
+            }
+            let mut ids: Vec<u32> = toks.tokens.iter().map(|t| self.intern(&key(t.text(&row.name)), t.shape)).collect();
+            // a lowercase `the` is never part of a name (`the UN` is `UN`); `The Hague` keeps its capital
+            if ids.len() >= 2 && toks.tokens[0].text(&row.name) == "the" {
+                ids.remove(0);
+            }
+            let entry = EntryData {
+                kind: row.kind,
+                name: row.name.clone(),
+                canonical: row.canonical.clone(),
+                kb_id: row.kb_id.clone(),
+                lang: row.lang,
+                iso: row.iso.clone(),
+                flags: row.flags,
+                origin: origin_id,
+                line: row.line as u32,
+            };
+            let article = ids.len() >= 2
+                && is_leading_article(&key(toks.tokens[0].text(&row.name)))
+                && matches!(row.kind, RowKind::Entity(Label::Location) | RowKind::Entity(Label::Organization));
+            if article {
+                let mut alias = entry.clone();
+                alias.flags |= ARTICLE_DROPPED;
+                let node = self.insert_path(&ids[1..]);
+                self.pairs.push((node, self.entries.len() as u32));
+                self.entries.push(alias);
+            }
+            // `président` also opens a sentence as `Président`
+            if row.kind == RowKind::Title && row.name.starts_with(char::is_lowercase) {
+                let mut chars = toks.tokens[0].text(&row.name).chars();
+                if let Some(c) = chars.next() {
+                    let cap: String = c.to_uppercase().chain(chars).collect();
+                    let mut cap_ids = ids.clone();
+                    cap_ids[0] = self.intern(&key(&cap), Shape::Capitalized);
+                    let node = self.insert_path(&cap_ids);
+                    self.pairs.push((node, self.entries.len() as u32));
+                    self.entries.push(entry.clone());
+                }
+            }
+            let node = self.insert_path(&ids);
+            self.max_len = self.max_len.max(ids.len());
+            self.pairs.push((node, self.entries.len() as u32));
+            self.entries.push(entry);
+        }
+    }
+
+    /// Serializes the image. Deterministic: the same lists give the same bytes on every platform.
+    pub fn finish(mut self) -> Vec<u8> {
+        let mut pool = Pool::default();
+        // token keys first and contiguous, so that key `i` is `pool[off[i]..off[i + 1]]`
+        let mut vocab_off = Vec::with_capacity(self.keys.len() + 1);
+        for k in &self.keys {
+            vocab_off.push(pool.bytes.len() as u32);
+            pool.bytes.extend_from_slice(k.as_bytes());
+        }
+        vocab_off.push(pool.bytes.len() as u32);
+        let mut caseless_off = Vec::with_capacity(self.caseless_keys.len() + 1);
+        for k in &self.caseless_keys {
+            caseless_off.push(pool.bytes.len() as u32);
+            pool.bytes.extend_from_slice(k.as_bytes());
+        }
+        caseless_off.push(pool.bytes.len() as u32);
+        let vocab_tab = table(&self.keys);
+        let caseless_tab = table(&self.caseless_keys);
+
+        // the trie: root edges by token id, other nodes' edges sorted
+        let mut root = vec![0u32; self.keys.len()];
+        let mut edges: Vec<(u32, u32, u32)> = Vec::with_capacity(self.edges.len());
+        for (&(node, id), &next) in &self.edges {
+            if node == 0 {
+                root[id as usize] = next;
+            } else {
+                edges.push((node, id, next));
+            }
+        }
+        edges.sort_unstable();
+        let n_nodes = self.node_count as usize;
+        let mut child_start = vec![0u32; n_nodes + 1];
+        for &(node, _, _) in &edges {
+            child_start[node as usize + 1] += 1;
+        }
+        for i in 0..n_nodes {
+            child_start[i + 1] += child_start[i];
+        }
+        let child: Vec<u32> = edges.iter().flat_map(|&(_, id, next)| [id, next]).collect();
+
+        // entries per node: a stable sort keeps list order within a node (earlier lists first)
+        self.pairs.sort_by_key(|&(node, _)| node);
+        let mut node_ent_start = vec![0u32; n_nodes + 1];
+        for &(node, _) in &self.pairs {
+            node_ent_start[node as usize + 1] += 1;
+        }
+        for i in 0..n_nodes {
+            node_ent_start[i + 1] += node_ent_start[i];
+        }
+        let ent_index: Vec<u32> = self.pairs.iter().map(|&(_, e)| e).collect();
+
+        let mut entries = Vec::with_capacity(self.entries.len() * ENTRY_WORDS);
+        for e in &self.entries {
+            let (name_off, name_len) = pool.add(&e.name);
+            let (can_off, can_len) = pool.add(&e.canonical);
+            let (kb_off, kb_len) = e.kb_id.as_deref().map(|s| pool.add(s)).unwrap_or((0, NONE));
+            let (iso_off, iso_len) = e.iso.as_deref().map(|s| pool.add(s)).unwrap_or((0, NONE));
+            entries.extend_from_slice(&[
+                kind_code(e.kind) | lang_code(e.lang) << 8 | (e.origin as u32) << 16,
+                e.flags,
+                e.line,
+                name_off,
+                name_len,
+                can_off,
+                can_len,
+                kb_off,
+                kb_len,
+                iso_off,
+                iso_len,
+            ]);
+        }
+        let mut origins = Vec::with_capacity(self.origins.len() * 3);
+        for o in &self.origins {
+            let (off, len) = pool.add(&o.name);
+            origins.extend_from_slice(&[off, len, o.user as u32]);
+        }
+        while pool.bytes.len() % 4 != 0 {
+            pool.bytes.push(0);
+        }
+
+        let mut h = Header {
+            n_vocab: self.keys.len() as u32,
+            n_caseless: self.caseless_keys.len() as u32,
+            n_nodes: n_nodes as u32,
+            n_entries: self.entries.len() as u32,
+            n_origins: self.origins.len() as u32,
+            max_len: self.max_len as u32,
+            vocab_mask: (vocab_tab.len() / 2 - 1) as u32,
+            caseless_mask: (caseless_tab.len() / 2 - 1) as u32,
+            ..Header::default()
+        };
+        let mut out: Vec<u8> = vec![0; Header::WORDS * 4];
+        let section = |words: &[u32], out: &mut Vec<u8>| -> u32 {
+            let at = out.len() as u32;
+            for w in words {
+                out.extend_from_slice(&w.to_le_bytes());
+            }
+            at
+        };
+        h.vocab_off = section(&vocab_off, &mut out);
+        h.vocab_tab = section(&vocab_tab, &mut out);
+        h.caseless_off = section(&caseless_off, &mut out);
+        h.caseless_id = section(&self.caseless_ids, &mut out);
+        h.caseless_tab = section(&caseless_tab, &mut out);
+        h.root = section(&root, &mut out);
+        h.child_start = section(&child_start, &mut out);
+        h.child = section(&child, &mut out);
+        h.node_ent_start = section(&node_ent_start, &mut out);
+        h.ent_index = section(&ent_index, &mut out);
+        h.entries = section(&entries, &mut out);
+        h.origins = section(&origins, &mut out);
+        h.pool = out.len() as u32;
+        out.extend_from_slice(&pool.bytes);
+        h.len = out.len() as u32;
+        let mut head = vec![MAGIC, VERSION];
+        head.extend_from_slice(&h.fields());
+        for (i, w) in head.iter().enumerate() {
+            out[4 * i..4 * i + 4].copy_from_slice(&w.to_le_bytes());
+        }
+        out
+    }
+}
+
+/// The string pool, with entry strings deduplicated.
+#[derive(Default)]
+struct Pool {
+    bytes: Vec<u8>,
+    seen: FxHashMap<String, (u32, u32)>,
+}
+
+impl Pool {
+    fn add(&mut self, s: &str) -> (u32, u32) {
+        if let Some(&r) = self.seen.get(s) {
+            return r;
+        }
+        let r = (self.bytes.len() as u32, s.len() as u32);
+        self.bytes.extend_from_slice(s.as_bytes());
+        self.seen.insert(s.to_string(), r);
+        r
+    }
+}
+
+/// An open-addressing table of `(hash, index + 1)` pairs at most half full, filled in index order.
+fn table(keys: &[Box<str>]) -> Vec<u32> {
+    let slots = (keys.len() * 2).next_power_of_two().max(8);
+    let mask = slots - 1;
+    let mut tab = vec![0u32; slots * 2];
+    for (i, k) in keys.iter().enumerate() {
+        let h = hash(k.as_bytes());
+        let mut s = h as usize & mask;
+        while tab[2 * s + 1] != 0 {
+            s = (s + 1) & mask;
+        }
+        tab[2 * s] = h;
+        tab[2 * s + 1] = i as u32 + 1;
+    }
+    tab
+}
