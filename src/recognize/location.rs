@@ -104,8 +104,9 @@ fn preposition_then_place(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
         if !place_word(ctx, i) || ctx.info[i].given.is_some() || ctx.info[i].entity || ctx.doc.tokens[i].sent_start {
             continue;
         }
+        // one word only: `à Jono Gibbes` is a person as often as `à Gaoua` is a town
         let end = place_run(ctx, i);
-        if end > i {
+        if end == i + 1 && !(end < ctx.len() && ctx.is_name_word(end)) {
             out.push(Candidate { start: i, end, label: Label::Location, score: 0.5, rule: Rule::PlaceContext });
         }
     }

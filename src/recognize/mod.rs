@@ -274,6 +274,13 @@ impl<'a> Ctx<'a> {
                 end = j;
                 continue;
             }
+            // a middle initial between name words: `Andrew G. Vajna`
+            let t = &self.doc.tokens[j];
+            let initial = t.kind == TokenKind::Abbreviation && t.end - t.start <= 3 && t.shape == Shape::Capitalized;
+            if end > i && end == j && initial && j + 1 < n && self.is_name_word(j + 1) {
+                j += 1;
+                continue;
+            }
             // a regnal number closes a name: `Abdullah II`, `Charles III`
             if end > i && end == j && self.has(j, words::class::ROMAN) {
                 end = j + 1;

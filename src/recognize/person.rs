@@ -171,13 +171,17 @@ fn given_name_then_surname(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
         // the surname must not itself be a country, place or body known as such (`Paris Saint-Germain`,
         // `Jordan Valley`), unless it is also a given name
         let surname_known = (i + 1..end).any(|k| ctx.info[k].entity && ctx.info[k].given.is_none());
-        if surname_known && end - i == 2 {
+        if surname_known && ambiguous && end - i == 2 {
             continue;
         }
         // A given name that is also a word or a place (`Jordan`, `Will`) is outweighed by that reading
-        // unless an unknown capitalized surname follows: `Jordan Whitfield` is a person.
+        // unless an unknown capitalized surname follows: `Jordan Whitfield` is a person. A surname that
+        // is a place (`Lewis Hamilton`) ties with the place and wins by length; a given name that is
+        // itself a known name (`France Télévisions`) yields to the organization readings.
         let score = match (ambiguous, surname_known) {
-            (false, _) => 0.85,
+            _ if ctx.info[i].in_entity => 0.7,
+            (false, false) => 0.85,
+            (false, true) => 0.8,
             (true, false) if ctx.doc.tokens[i].sent_start => 0.75,
             (true, false) => 0.85,
             (true, true) => 0.5,
