@@ -135,6 +135,10 @@ pub struct TokInfo {
     pub entity: bool,
     /// A title or honorific starts at this token.
     pub title_start: bool,
+    /// A title or honorific ends with this token.
+    pub title_last: bool,
+    /// Cached [`Ctx::is_name_word`].
+    pub name_word: bool,
     /// The token is inside some entity match of any length (`Zealand` in `New Zealand`).
     pub in_entity: bool,
     /// A country or place match ends at this token (`Bank` in `West Bank`).
@@ -200,6 +204,7 @@ impl<'a> Ctx<'a> {
                     RowKind::Title if !mt.caseless => {
                         titles.push((mt.start, mt.end, entry.flags));
                         info[mt.start].title_start = true;
+                        info[mt.end - 1].title_last = true;
                     }
                     _ if mt.end - mt.start != 1 => {}
                     RowKind::Given if !mt.caseless => {
@@ -212,7 +217,11 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        Ctx { doc, m, ids, matches, info, titles, lang }
+        let mut ctx = Ctx { doc, m, ids, matches, info, titles, lang };
+        for i in 0..ctx.len() {
+            ctx.info[i].name_word = ctx.name_word_uncached(i);
+        }
+        ctx
     }
 
     pub fn len(&self) -> usize {
@@ -252,12 +261,17 @@ impl<'a> Ctx<'a> {
 
     /// A word that could be part of a name: capitalized, not a known demonym, not a headline word.
     pub fn is_name_word(&self, i: usize) -> bool {
+        self.info[i].name_word
+    }
+
+    /// Computes [`Ctx::is_name_word`] once per token (the rules ask it many times).
+    fn name_word_uncached(&self, i: usize) -> bool {
         let t = &self.doc.tokens[i];
         (t.shape == Shape::Capitalized || (t.shape == Shape::Mixed && self.has(i, words::class::ARABIC_ARTICLE)))
             && matches!(t.kind, TokenKind::Word)
             && !self.info[i].demonym
             && !self.doc.is_headline(i)
-            && t.text(self.doc.text).chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && t.text(self.doc.text).chars().filter(|c| c.is_alphabetic()).take(2).count() >= 2
     }
 
     /// The end (exclusive) of a run of name words starting at `i`, with particles allowed inside

@@ -107,7 +107,8 @@ fn name_then_apposition(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     }
     // the other order: `the firm’s lead analyst, Emeka Obi`, `Son chef, Paul St-Pierre Plamondon`
     for c in 1..ctx.len().saturating_sub(2) {
-        if ctx.text(c) != "," || !ctx.titles.iter().any(|&(_, e, _)| e == c || e + 1 == c) {
+        let after_title = ctx.info[c - 1].title_last || (c >= 2 && ctx.info[c - 2].title_last);
+        if ctx.text(c) != "," || !after_title {
             continue;
         }
         if let Some(end) = full_name_run(ctx, c + 1) {
