@@ -12,11 +12,13 @@ Requirements, at generation time only (the Rust build needs none of them: the ge
 
 * Python 3.9+ and its standard library;
 * the PyPI package wordfreq, pinned: ``pip install wordfreq==3.1.1`` (Zipf frequencies);
-* the word lists of the Debian/Ubuntu packages ``wamerican-small``, ``wbritish-small`` and ``wfrench``
-  (``apt-get install wamerican-small wbritish-small wfrench``; they provide
-  /usr/share/dict/american-english-small, british-english-small and french). They tell a common word from a
-  proper name (see the ambiguity rule): wordfreq alone cannot, because it counts the lowercase forms "paris",
-  "mali", "chine", "john" or "france" with their proper-name uses, and all of these reach Zipf 3.5.
+* the word lists of the Debian/Ubuntu packages ``wamerican-small``, ``wbritish-small``, ``wamerican``,
+  ``wbritish`` and ``wfrench`` (``apt-get install wamerican-small wbritish-small wamerican wbritish
+  wfrench``; they provide /usr/share/dict/american-english-small, british-english-small, american-english,
+  british-english and french). They tell a common word from a proper name (see the ambiguity rule): wordfreq
+  alone cannot, because it counts the lowercase forms "paris", "mali", "chine", "john" or "france" with their
+  proper-name uses, and all of these reach Zipf 3.5. The capitalized entries of the two large English lists
+  are the proper names an English dictionary knows (Lincoln, Davenport): see "Places: what is left out".
 
 The output is deterministic: rows sorted by (label, name, canonical), exact duplicates merged, no timestamps,
 LF line ends; a rerun gives byte-identical files. Paths are taken relative to the repository root and never
@@ -40,16 +42,40 @@ What goes in (one function per source and per output file below)
   emitted with both ' and ’.
   Canonical = English short name (mledoze name.common, overridden for CD, CG, CI); kb_id = Q-id from
   country-codes wikidata_id (empty where that column is empty, e.g. Namibia); iso = alpha-2.
-* locations.tsv (LOCATION): GeoNames cities with population >= 200,000 plus national capitals (country-codes
-  Capital and mledoze capital matched to GeoNames by name + country; flag `capital` for independent states'
-  capitals); names = GeoNames name, its ASCII-folded form, the capital names of both sources, CLDR exemplar
-  cities (fr, and en where it differs; for a time zone without a CLDR exemplar, CLDR's default, the tz id's
-  city, e.g. "New York") and Prolex `Ville` names (fr), each linked to GeoNames by exact primary name first,
-  else by exact alternate name, largest population first (a CLDR zone only to a city of that time zone).
-  GeoNames alternate names verify those links and are never dumped. Canonical = GeoNames name.
-  Plus scripts/data/regions.tsv (continents, world regions, seas, rivers, mountains, US states, Canadian
-  provinces, French regions, regions in the news). City rows whose name is a COUNTRY name of the same
-  country (city-states: Singapore, Djibouti, Koweït...) are dropped: the COUNTRY row covers them.
+* locations.tsv (LOCATION): every GeoNames city (>= 15,000 inhabitants, the floor of the data; nothing
+  smaller is ever listed from GeoNames) and the national capitals (country-codes Capital and mledoze capital
+  matched to GeoNames by name + country; flag `capital` for independent states' capitals), minus the places
+  left out by the policy below; names = GeoNames name, its ASCII-folded form, the capital names of both
+  sources, CLDR exemplar cities (fr, and en where it differs; for a time zone without a CLDR exemplar,
+  CLDR's default, the tz id's city, e.g. "New York") and Prolex `Ville` names (fr), each linked to GeoNames
+  by exact primary name first (for Prolex, a French-speaking country's place of that primary name first:
+  Bayonne, Orange), else by exact alternate name, largest population first (a CLDR zone only to a city of
+  that time zone). GeoNames alternate names verify those links and are never dumped. Canonical = GeoNames
+  name. Plus scripts/data/regions.tsv (continents, world regions, seas, rivers, lakes, mountains, US
+  states, Canadian provinces, French régions and départements, other first-level subdivisions, regions in
+  the news). City rows whose name is a COUNTRY name of the same country (city-states: Singapore, Djibouti,
+  Koweït...) are dropped: the COUNTRY row covers them.
+  Places: what is left out (small_places, caseless_clashes). A GeoNames place is "large" if it is a
+  capital, has >= 200,000 people, or has >= 100,000 and a French or English name from a reference list
+  (CLDR, Prolex, the capital lists: "notable"). A place name is SUSPECT when it is also a COUNTRY,
+  PERSON or ORGANIZATION name; for a large place, only then or when it is a common given name of rule (c)
+  below (a large city is frequent and in dictionaries because of itself); for any other place, also when
+  it is any given name of given_names.tsv, or (one-word names) a word of the word lists with a Zipf
+  frequency >= 4.0 in the place's own press language (fr for the French-speaking countries, en for the
+  English-speaking ones, FRENCH_SPEAKING/ENGLISH_SPEAKING) or >= 3.0 in the other one (Gap, Dole, Deal), a
+  capitalized entry of the large English dictionaries for a place of an English-speaking country (a proper
+  name known otherwise: Lincoln, Davenport, Cary), or a frequent name: Zipf >= 4.0 in the own language or
+  >= 3.3 in the other for a notable place or a place of a French-speaking country, >= 2.7 in en or fr for a
+  notable place elsewhere (surnames: Oliveira, Pérez), and >= 2.5 (< 100,000 people) or >= 3.0 (100,000 to
+  200,000) for a place no reference list names (its name must be rare in both languages). A suspect large
+  place is kept and flagged `ambiguous`; a suspect place that is not large is LEFT OUT (surnames and words
+  that are also towns would otherwise turn "Ivan Rodriguez" or "Lindsay Davenport" into places). A place of
+  < 100,000 people that no reference list names is also left out outside the French-speaking countries and
+  the UN M49 sub-regions where the press names towns of any size (Africa, Western, Central and Southern
+  Asia, Eastern Europe: SMALL_PLACE_REGIONS). Finally, a place that is not large is left out when one of its
+  words spells, with other diacritics, a word of a listed name (Mińsk Mazowiecki next to Minsk): the matcher
+  reads an ALL-CAPS word through one spelling per caseless key, and the new spelling would hide MINSK in
+  datelines; its ASCII-folded row stays. Rows of regions.tsv are never left out.
 * organizations.tsv (ORGANIZATION): every supraverden entry (Name_en, Name_fr with its first letter
   capitalized, Name_other_en, acronyms: Abbreviation_en/_fr/_other_en; QID = Wikidata_code), every row of
   curated-seeds/organizations.seed.tsv and of scripts/data/organizations.extra.tsv (name_en, name_fr, each
@@ -89,9 +115,11 @@ collapsed, diacritics folded on capital letters, case kept). When one key maps t
 * COUNTRY: curated (countries.extra.tsv) first, then a form that is the row's own short name beats an
   official/formal name, which beats a variant/alt spelling; then independent states before territories;
   then alpha-2 order. So "Congo" is CG, "RDC"/"DRC"/"Congo-Kinshasa" are CD, "Saint-Martin" is MF.
-* LOCATION: regions.tsv first (e.g. "Gaza" = Gaza Strip, "Québec" = the province), then a GeoNames primary
-  name, then CLDR/Prolex/capital names, then ASCII-folded names; then the larger population ("San Jose" is
-  the Californian city, "San José" the capital of Costa Rica, "Victoria" the Canadian city).
+* LOCATION: regions.tsv first (e.g. "Gaza" = Gaza Strip, "Québec" = the province), then a form that a
+  reference list (CLDR exemplar city, Prolex, capital lists) gives for that place before a GeoNames-only
+  name, then the larger population (ties between places of the same name go to the larger one: "San Jose"
+  is the Californian city, "Moscow" the Russian capital, "Vienne" Vienna), then GeoNames primary names
+  before reference names before ASCII-folded names.
 * ORGANIZATION: a form that is a body's own name (name_en/name_fr/Name_en/Name_fr) beats an acronym, which
   beats an alias; curated rows (extra, then seeds) beat supraverden; then the alphabetically first canonical.
   E.g. "RSF" = Rapid Support Forces (Reporters sans frontières keeps its full names).
@@ -145,9 +173,13 @@ WORDLISTS = {
     "en": ("/usr/share/dict/american-english-small", "/usr/share/dict/british-english-small"),
     "fr": ("/usr/share/dict/french",),
 }
+# the larger English lists: their capitalized entries are the proper names an English dictionary knows
+# (Lincoln, Hastings, Wagner, Cognac): a small place named so is better known as something else
+PROPER_NAME_LISTS = ("/usr/share/dict/american-english", "/usr/share/dict/british-english")
 # Debian bookworm package versions the committed files were generated with (see ATTRIBUTION.md).
-WORDLIST_PACKAGES = "wamerican-small 2020.12.07-2, wbritish-small 2020.12.07-2, wfrench 1.2.7-2"
-APT_PACKAGES = "wamerican-small wbritish-small wfrench"
+WORDLIST_PACKAGES = ("wamerican-small 2020.12.07-2, wbritish-small 2020.12.07-2, wamerican 2020.12.07-2, "
+                     "wbritish 2020.12.07-2, wfrench 1.2.7-2")
+APT_PACKAGES = "wamerican-small wbritish-small wamerican wbritish wfrench"
 
 HEADER = ["name", "label", "canonical", "kb_id", "lang", "iso", "flags", "source"]
 SOURCES = ["country-codes", "mledoze", "cldr", "prolex", "geonames", "supraverden", "nam-dict",
@@ -157,6 +189,10 @@ FLAG_VOCAB = {"ambiguous", "acronym", "capital", "m", "f", "civility", "politica
               "religious", "academic", "role"}
 ENTITY_LABELS = ("COUNTRY", "LOCATION", "ORGANIZATION")
 MAX_WORDS = 8
+MIN_POPULATION = 15_000       # GeoNames places below this are never listed (the data has none anyway)
+NOTABLE_POPULATION = 100_000  # below this, a place named like a word or a person is left out (small_places)
+# sources that attest a French or English name of a city: such a name wins a tie with a GeoNames-only name
+REFERENCE_SOURCES = ("cldr", "prolex", "country-codes", "mledoze")
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -175,6 +211,8 @@ class Row:
     source: str = "ner-curated"
     prio: tuple = ()  # conflict priority (lower wins); not written
     ref: str = ""     # referent id when the canonical is not unique (GeoNames cities: "Kingston"); not written
+    pop: int = -1     # GeoNames population of the referent (LOCATION rows of cities); not written
+    notable: bool = True  # LOCATION: CLDR, Prolex or a capital list names the place (REFERENCE_SOURCES)
 
     @property
     def referent(self) -> str:
@@ -449,7 +487,7 @@ def merge(rows: list[Row]) -> list[Row]:
         g = groups.get(k)
         if g is None:
             groups[k] = Row(r.name, r.label, r.canonical, r.kb_id, r.lang, r.iso, set(r.flags), r.source, r.prio,
-                            r.ref)
+                            r.ref, r.pop)
             continue
         if g.lang != r.lang:
             g.lang = "*"
@@ -458,6 +496,7 @@ def merge(rows: list[Row]) -> list[Row]:
             g.source = r.source
         g.kb_id = g.kb_id or r.kb_id
         g.iso = g.iso or r.iso
+        g.pop = max(g.pop, r.pop)
         if r.prio and (not g.prio or r.prio < g.prio):
             g.prio = r.prio
     return list(groups.values())
@@ -873,19 +912,24 @@ def pick(cands: list, form: str):
 
 
 def build_locations(data: Data, countries: list[Row], log: list) -> list[Row]:
-    """Tiers (lower wins a conflict): 0 regions.tsv, 1 GeoNames primary name, 2 CLDR/Prolex/capital names,
-    3 ASCII-folded names; then population."""
+    """Priority (lower wins a conflict): regions.tsv first; then a form that a French or English reference
+    list gives for that place (CLDR exemplar city, Prolex city, capital lists) before a GeoNames-only name;
+    then the larger population; then the kind of name (GeoNames primary name, reference name, ASCII-folded
+    name). Every GeoNames city (>= 15,000 inhabitants) is included; small_places() then leaves out or flags
+    the ones named like a word or a person."""
     idx = geonames_index(data)
     by_id = {g["geonameid"]: g for g in data.geonames}
-    included = {g["geonameid"] for g in data.geonames if g["population"] >= 200_000}
+    included = {g["geonameid"] for g in data.geonames if g["population"] >= MIN_POPULATION}
     rows = []
 
     def row(g, name, lang, source, tier, flags=()):
         name = clean(name)
         if not name:
             return
+        attested = 0 if source in REFERENCE_SOURCES else 1
         rows.append(Row(name, "LOCATION", g["name"], "", lang, g["country_code"], set(flags), source,
-                        (tier, -g["population"], g["geonameid"]), "geonames:" + g["geonameid"]))
+                        (1, attested, -g["population"], tier, g["geonameid"]), "geonames:" + g["geonameid"],
+                        g["population"]))
 
     # capitals: country-codes Capital and mledoze capital, matched by name + country
     capital_ids = {}
@@ -943,7 +987,10 @@ def build_locations(data: Data, countries: list[Row], log: list) -> list[Row]:
         if e["cat"] != "N" or "Ville" not in e["feats"] or "Hum" in e["feats"]:
             continue
         form = clean(e["form"])
-        g = pick(idx.get(form, []), form)
+        cands = idx.get(form, [])
+        # a French dictionary: a place of a French-speaking country that bears the name wins (Bayonne, Orange)
+        g = pick([g for g in cands if g["country_code"] in FRENCH_SPEAKING and g["name"] == form], form) or \
+            pick(cands, form)
         if g and g["geonameid"] in included:
             row(g, form, "fr", "prolex", 2)
 
@@ -967,6 +1014,8 @@ def build_locations(data: Data, countries: list[Row], log: list) -> list[Row]:
         country_iso[match_key(r.name)].add(r.iso)
     rows = [r for r in rows if not (r.prio != (0,) and (r.iso in country_iso.get(match_key(r.name), ()) or
                                                         r.iso in country_iso.get(match_key(strip_article(r.name)), ())))]
+    # notable places: a French or English reference list names them (CLDR, Prolex, the capital lists)
+    notable = {r.referent for r in rows if r.source in REFERENCE_SOURCES}
     merged = merge(rows)
     # the capital flag belongs to the referent: every row of a capital carries it
     cap_refs = {r.referent for r in merged if "capital" in r.flags}
@@ -982,6 +1031,8 @@ def build_locations(data: Data, countries: list[Row], log: list) -> list[Row]:
     for r in out:
         if len(refs[r.canonical]) > 1 and r.referent != min(refs[r.canonical], key=lambda x: (refs[r.canonical][x], x)):
             r.canonical = f"{r.canonical} ({r.iso})"
+    for r in out:
+        r.notable = r.referent in notable
     return out
 
 
@@ -1154,7 +1205,7 @@ class CommonWords:
         if version("wordfreq") != WORDFREQ_VERSION:
             print(f"warning: wordfreq {version('wordfreq')} installed, the committed files used "
                   f"{WORDFREQ_VERSION}", file=sys.stderr)
-        self.zipf = wordfreq.zipf_frequency
+        self.zipf = wordfreq.zipf_frequency  # zipf(word, lang)
         self.lex = {}
         h = hashlib.sha256()
         for lang, paths in WORDLISTS.items():
@@ -1167,8 +1218,21 @@ class CommonWords:
                 h.update(text.encode("utf-8"))
                 words |= {w for w in text.split("\n") if w and w == w.lower() and "'" not in w}
             self.lex[lang] = words
+        self.proper = set()
+        for p in PROPER_NAME_LISTS:
+            if not os.path.exists(p):
+                sys.exit(f"{p} is missing: apt-get install {APT_PACKAGES}")
+            with open(p, encoding="utf-8", errors="replace") as fh:
+                text = fh.read()
+            h.update(text.encode("utf-8"))
+            self.proper |= {w for w in text.split("\n") if w[:1].isupper() and "'" not in w}
         self.lists_sha256 = h.hexdigest()
         self.cache = {}
+
+    def in_lists(self, form: str) -> bool:
+        """The lowercase form is an entry of the (small) word list of English or French, at any frequency."""
+        w = form.lower()
+        return any(w in self.lex[lang] for lang in ("en", "fr"))
 
     def __call__(self, form: str) -> bool:
         w = form.lower()
@@ -1189,6 +1253,133 @@ class CommonWords:
         return res
 
 
+# countries whose own language, in the press, is French or English: there a place name is frequent in that
+# language because of the place itself, so the surname test asks more of it (see small_places)
+FRENCH_SPEAKING = {"FR", "BE", "CH", "LU", "MC", "CA", "HT", "SN", "ML", "BF", "NE", "CI", "GN", "TG", "BJ", "CM",
+                   "GA", "CG", "CD", "CF", "TD", "MG", "DJ", "KM", "RW", "BI", "MA", "DZ", "TN", "MU", "SC", "NC",
+                   "PF", "RE", "GP", "MQ", "GF", "YT", "PM", "WF", "BL", "MF", "MR", "VU"}
+ENGLISH_SPEAKING = {"US", "GB", "IE", "AU", "NZ", "CA", "ZA", "NG", "GH", "KE", "UG", "TZ", "ZM", "ZW", "MW", "SL",
+                    "LR", "GM", "BW", "NA", "JM", "TT", "BB", "BS", "BZ", "GY", "PH", "IN", "PK", "SG", "MT", "LS",
+                    "SZ", "SS", "PR", "GU", "VI", "IM", "JE", "GG", "BM", "KY", "FJ", "PG", "SB", "CM", "RW", "MU",
+                    "SC", "VU"}
+ZIPF_NAME_OWN = 4.0        # a one-word place name this frequent in its country's own press language is a name/word
+ZIPF_NAME_OTHER = 3.3      # ... or this frequent in the other language (en or fr) of a French/English-speaking country
+ZIPF_NAME_FOREIGN = 2.7    # ... or this frequent in en or fr for a place of any other country (Oliveira, Pérez)
+ZIPF_WORD_FOREIGN = 3.0    # a word-list entry this frequent outside the place's own language is a word (Gap, Dole)
+LARGE_POPULATION = 200_000  # a city this large is never left out, only flagged
+# UN M49 sub-regions (country-codes) where the press names towns of any size (wars, disasters, elections) and
+# where GeoNames town names are rarely Western surnames: elsewhere a small place needs a reference-list name
+SMALL_PLACE_REGIONS = {"Northern Africa", "Sub-Saharan Africa", "Western Asia", "Central Asia", "Southern Asia",
+                       "Eastern Europe"}
+ZIPF_DISTINCT_SMALL = 2.5  # a place no reference list names, < 100,000 people: rarer than this
+ZIPF_DISTINCT_LARGE = 3.0  # ... and with 100,000 to 500,000 people
+
+
+def large_place(r: Row) -> bool:
+    """A capital, a city of >= 200,000 people, or one of >= 100,000 that a reference list names."""
+    return "capital" in r.flags or r.pop >= LARGE_POPULATION or (r.notable and r.pop >= NOTABLE_POPULATION)
+
+
+def place_name_reason(r: Row, common: CommonWords, keys: dict) -> str:
+    """Why a GeoNames place name may name something else (see small_places); '' if nothing is known."""
+    k = match_key(r.name)
+    for label, why in (("COUNTRY", "country-name"), ("PERSON", "person-name"), ("ORGANIZATION", "organization-name")):
+        if k in keys[label]:
+            return why
+    if large_place(r):
+        # a large city is frequent and in dictionaries because of itself
+        return "given-name" if k in keys["COMMON_GIVEN"] else ""
+    if k in keys["GIVEN"]:
+        return "given-name"
+    if " " in r.name or not r.name.replace("-", "").isalpha():
+        return ""
+    w = r.name.lower()
+    own = ({"fr"} if r.iso in FRENCH_SPEAKING else set()) | ({"en"} if r.iso in ENGLISH_SPEAKING else set())
+    for lang in ("en", "fr"):
+        if w in common.lex[lang] and common.zipf(w, lang) >= (ZIPF_NAME_OWN if lang in own else ZIPF_WORD_FOREIGN):
+            return "word"
+    if r.iso in ENGLISH_SPEAKING and r.name in common.proper:
+        return "dictionary-proper-name"
+    for lang in ("en", "fr"):
+        if not r.notable and r.iso not in FRENCH_SPEAKING:
+            # a place no reference list knows must be a rare word in both languages (a distinctive name)
+            limit = ZIPF_DISTINCT_SMALL if r.pop < NOTABLE_POPULATION else ZIPF_DISTINCT_LARGE
+        else:
+            limit = ZIPF_NAME_OWN if lang in own else ZIPF_NAME_OTHER if own else ZIPF_NAME_FOREIGN
+        if common.zipf(w, lang) >= limit:
+            return "frequent-name"
+    return ""
+
+
+def small_places(files: dict, data: Data, common: CommonWords) -> Counter:
+    """The precision policy for GeoNames places (rows of regions.tsv are exempt); see the module docstring,
+    "Places: what is left out". A large place (large_place) is never left out: a suspect one is flagged
+    `ambiguous`. Any other suspect place is left out, and so is a place of < 100,000 people that no
+    reference list names, outside the French-speaking countries and the SMALL_PLACE_REGIONS."""
+    keys = {label: {match_key(r.name) for r in files.get(label, [])}
+            for label in ("COUNTRY", "PERSON", "ORGANIZATION", "GIVEN")}
+    keys["COMMON_GIVEN"] = common_given_names(data)
+    region = {c["ISO3166-1-Alpha-2"]: c["Sub-region Name"] for c in data.country_codes}
+    reasons = Counter()
+    kept = []
+    for r in files["LOCATION"]:
+        why = "" if r.source == "ner-curated" or r.pop < 0 else place_name_reason(r, common, keys)
+        if not why and r.source != "ner-curated" and r.pop >= 0 and not r.notable and r.pop < NOTABLE_POPULATION \
+                and region.get(r.iso) not in SMALL_PLACE_REGIONS and r.iso not in FRENCH_SPEAKING and not large_place(r):
+            why = "region"
+        if not why:
+            kept.append(r)
+            continue
+        if not large_place(r):
+            reasons[("LOCATION", "dropped/" + why)] += 1
+            continue
+        r.flags.add("ambiguous")
+        reasons[("LOCATION", "place/" + why)] += 1
+        kept.append(r)
+    files["LOCATION"] = kept
+    return reasons
+
+
+def caseless(token: str) -> str:
+    """The matcher's caseless key of one token (ALL-CAPS text): the key with every diacritic folded, upper."""
+    return fold(match_key(token)).upper()
+
+
+def caseless_clashes(files: dict) -> Counter:
+    """The matcher reads an ALL-CAPS word (headlines, datelines: `MINSK`, `HONG KONG`) through ONE spelling
+    per caseless key. A smaller place whose name brings a second spelling of a word of another name
+    (Mińsk Mazowiecki next to Minsk, Hồng next to Hong Kong) could take that key over and hide the known
+    name in ALL-CAPS text: such a row of a place that is not large_place() is left out (its ASCII-folded
+    row, spelled like the known name, stays)."""
+    known = defaultdict(set)
+    for label, rows in files.items():
+        for r in rows:
+            if label == "LOCATION" and r.source != "ner-curated" and not large_place(r):
+                continue
+            for t in r.name.split():
+                known[caseless(t)].add(match_key(t))
+    kept, n = [], 0
+    for r in files["LOCATION"]:
+        if r.source != "ner-curated" and not large_place(r) and any(
+                match_key(t) not in known.get(caseless(t), {match_key(t)}) for t in r.name.split()):
+            n += 1
+            continue
+        kept.append(r)
+    files["LOCATION"] = kept
+    return Counter({("LOCATION", "dropped/caseless-clash"): n})
+
+
+def common_given_names(data: Data) -> set:
+    """Keys of the common given names of rule (c): nam-dict frequency >= 4 in Great Britain, Ireland or the
+    USA, or >= 7 in France, Belgium, Luxembourg or Switzerland, or listed in given_names.extra.tsv."""
+    common_given = {clean(e["name"]) for e in data.curated("given_names.extra.tsv")}
+    for name, e in data.namdict.items():
+        f = e["freq"]
+        if max(f.get(c, 0) for c in ("GB", "IE", "US")) >= 4 or max(f.get(c, 0) for c in ("FR", "BE", "LU", "CH")) >= 7:
+            common_given |= set(expand_plus(name))
+    return {match_key(n) for n in common_given}
+
+
 def flag_ambiguity(files: dict, data: Data, common: CommonWords) -> Counter:
     reasons = Counter()
     entity_keys = defaultdict(set)  # key -> labels
@@ -1198,13 +1389,7 @@ def flag_ambiguity(files: dict, data: Data, common: CommonWords) -> Counter:
             entity_keys[match_key(r.name)].add(label)
             if label == "LOCATION" and r.source != "ner-curated":
                 city_keys.add(match_key(r.name))
-    extra_given = {clean(e["name"]) for e in data.curated("given_names.extra.tsv")}
-    common_given = set(extra_given)
-    for name, e in data.namdict.items():
-        f = e["freq"]
-        if max(f.get(c, 0) for c in ("GB", "IE", "US")) >= 4 or max(f.get(c, 0) for c in ("FR", "BE", "LU", "CH")) >= 7:
-            common_given |= set(expand_plus(name))
-    common_given_keys = {match_key(n) for n in common_given}
+    common_given_keys = common_given_names(data)
     given_keys = {match_key(r.name) for r in files["GIVEN"]}
 
     for label in ENTITY_LABELS + ("GIVEN",):
@@ -1304,7 +1489,9 @@ def main():
     titles = build_titles(data, log)
     files = {"COUNTRY": countries, "LOCATION": locations, "ORGANIZATION": organizations, "GIVEN": given,
              "TITLE": titles, "DEMONYM": demonyms}
-    reasons = flag_ambiguity(files, data, common)
+    reasons = small_places(files, data, common)
+    reasons += caseless_clashes(files)
+    reasons += flag_ambiguity(files, data, common)
 
     os.makedirs(args.out, exist_ok=True)
     for fname, label in FILES:
