@@ -949,8 +949,7 @@ def build_locations(data: Data, countries: list[Row], log: list) -> list[Row]:
             if g:
                 capital_ids[g["geonameid"]] = indep.get(a2, False) or capital_ids.get(g["geonameid"], False)
                 included.add(g["geonameid"])
-                if cap != g["name"]:
-                    row(g, cap, "*", src, 2)
+                row(g, cap, "*", src, 2)
 
     for gid in sorted(included):
         g = by_id[gid]
@@ -989,10 +988,24 @@ def build_locations(data: Data, countries: list[Row], log: list) -> list[Row]:
         form = clean(e["form"])
         cands = idx.get(form, [])
         # a French dictionary: a place of a French-speaking country that bears the name wins (Bayonne, Orange)
-        g = pick([g for g in cands if g["country_code"] in FRENCH_SPEAKING and g["name"] == form], form) or \
+        g = pick([g for g in cands if g["country_code"] in FRENCH_FIRST and g["name"] == form], form) or \
             pick(cands, form)
         if g and g["geonameid"] in included:
             row(g, form, "fr", "prolex", 2)
+
+    # Prolex regions, hydronyms and supranational names (French): départements, provinces, historical
+    # regions, rivers, seas, lakes, straits. After every name a reference list gives a city (-population < 0),
+    # before GeoNames-only names; the suspect ones are left out by small_places (pop 0: never large).
+    for e in data.prolex:
+        feats = e["feats"]
+        if e["cat"] != "N" or "Hum" in feats or e["form"] != e["lemma"] or not (
+                "Hydronyme" in feats or "Region" in feats or "Supranational" in feats):
+            continue
+        form = clean(e["form"])
+        if not form or not re.search(r"[A-ZÀ-Þ]", form):
+            continue
+        rows.append(Row(form, "LOCATION", form, "", "fr", "", set(), "prolex", (1, 0, 0, 2, form),
+                        "prolex-region:" + form, 0))
 
     # hand-written regions; a row naming an included city (canonical = its GeoNames name, same country, e.g.
     # Zaporijia -> Zaporizhzhia) adds a form to that city
@@ -1016,12 +1029,26 @@ def build_locations(data: Data, countries: list[Row], log: list) -> list[Row]:
                                                         r.iso in country_iso.get(match_key(strip_article(r.name)), ())))]
     # notable places: a French or English reference list names them (CLDR, Prolex, the capital lists)
     notable = {r.referent for r in rows if r.source in REFERENCE_SOURCES}
+    # a Prolex form opened by a lowercase classifier whose rest is a listed name on its own (détroit du
+    # Bosphore, lac Ladoga when Ladoga is listed) is left to that name: the classifier stays out of the span
+    names = {match_key(r.name) for r in rows}
+
+    def rest_is_name(form: str) -> bool:
+        m = re.match(r"^[a-zàâçéèêëîïôûü]+\s+(?:de la |de l'|de l’|du |des |de |d'|d’)?(.+)$", form)
+        return bool(m) and match_key(m.group(1)) in names
+    rows = [r for r in rows if not (r.ref.startswith("prolex-region:") and r.name[0].islower() and rest_is_name(r.name))]
     merged = merge(rows)
     # the capital flag belongs to the referent: every row of a capital carries it
     cap_refs = {r.referent for r in merged if "capital" in r.flags}
     for r in merged:
         if r.referent in cap_refs:
             r.flags.add("capital")
+        r.notable = r.referent in notable
+    return merged
+
+
+def finish_locations(merged: list[Row], log: list) -> list[Row]:
+    """One referent per form (after small_places has left out the suspect places)."""
     out = resolve(merged, log)
     # two places that keep rows under the same canonical (Córdoba, Argentina; Córdoba, Spain, as "Cordoue"):
     # the smaller one's canonical gets its country code, so that a canonical names one referent
@@ -1031,8 +1058,6 @@ def build_locations(data: Data, countries: list[Row], log: list) -> list[Row]:
     for r in out:
         if len(refs[r.canonical]) > 1 and r.referent != min(refs[r.canonical], key=lambda x: (refs[r.canonical][x], x)):
             r.canonical = f"{r.canonical} ({r.iso})"
-    for r in out:
-        r.notable = r.referent in notable
     return out
 
 
@@ -1258,6 +1283,8 @@ class CommonWords:
 FRENCH_SPEAKING = {"FR", "BE", "CH", "LU", "MC", "CA", "HT", "SN", "ML", "BF", "NE", "CI", "GN", "TG", "BJ", "CM",
                    "GA", "CG", "CD", "CF", "TD", "MG", "DJ", "KM", "RW", "BI", "MA", "DZ", "TN", "MU", "SC", "NC",
                    "PF", "RE", "GP", "MQ", "GF", "YT", "PM", "WF", "BL", "MF", "MR", "VU"}
+# where French is the first language of the press (Prolex's French city names go there first)
+FRENCH_FIRST = {"FR", "BE", "CH", "LU", "MC", "RE", "GP", "MQ", "GF", "YT", "NC", "PF", "PM", "WF", "BL", "MF"}
 ENGLISH_SPEAKING = {"US", "GB", "IE", "AU", "NZ", "CA", "ZA", "NG", "GH", "KE", "UG", "TZ", "ZM", "ZW", "MW", "SL",
                     "LR", "GM", "BW", "NA", "JM", "TT", "BB", "BS", "BZ", "GY", "PH", "IN", "PK", "SG", "MT", "LS",
                     "SZ", "SS", "PR", "GU", "VI", "IM", "JE", "GG", "BM", "KY", "FJ", "PG", "SB", "CM", "RW", "MU",
@@ -1294,7 +1321,8 @@ def place_name_reason(r: Row, common: CommonWords, keys: dict) -> str:
     if " " in r.name or not r.name.replace("-", "").isalpha():
         return ""
     w = r.name.lower()
-    own = ({"fr"} if r.iso in FRENCH_SPEAKING else set()) | ({"en"} if r.iso in ENGLISH_SPEAKING else set())
+    own = ({"fr"} if r.iso in FRENCH_SPEAKING or r.ref.startswith("prolex-region:") else set()) | \
+        ({"en"} if r.iso in ENGLISH_SPEAKING else set())
     for lang in ("en", "fr"):
         if w in common.lex[lang] and common.zipf(w, lang) >= (ZIPF_NAME_OWN if lang in own else ZIPF_WORD_FOREIGN):
             return "word"
@@ -1304,6 +1332,9 @@ def place_name_reason(r: Row, common: CommonWords, keys: dict) -> str:
         if not r.notable and r.iso not in FRENCH_SPEAKING:
             # a place no reference list knows must be a rare word in both languages (a distinctive name)
             limit = ZIPF_DISTINCT_SMALL if r.pop < NOTABLE_POPULATION else ZIPF_DISTINCT_LARGE
+        elif r.ref.startswith("prolex-region:"):
+            # a French name of a region or river: frequent in French because of itself, not in English
+            limit = ZIPF_NAME_OWN if lang == "fr" else ZIPF_NAME_FOREIGN
         else:
             limit = ZIPF_NAME_OWN if lang in own else ZIPF_NAME_OTHER if own else ZIPF_NAME_FOREIGN
         if common.zipf(w, lang) >= limit:
@@ -1490,6 +1521,7 @@ def main():
     files = {"COUNTRY": countries, "LOCATION": locations, "ORGANIZATION": organizations, "GIVEN": given,
              "TITLE": titles, "DEMONYM": demonyms}
     reasons = small_places(files, data, common)
+    files["LOCATION"] = finish_locations(files["LOCATION"], log)
     reasons += caseless_clashes(files)
     reasons += flag_ambiguity(files, data, common)
 
