@@ -10,6 +10,7 @@ use crate::label::Label;
 const MAX_PLACE_WORDS: usize = 3;
 
 pub fn propose(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
+    polity_name(ctx, out);
     place_with_suffix(ctx, out);
     classifier_then_place(ctx, out);
     place_then_classifier(ctx, out);
@@ -30,6 +31,55 @@ fn place_run(ctx: &Ctx<'_>, i: usize) -> usize {
         j += 1;
     }
     j
+}
+
+/// Capitalized heads of the names of states and realms, past and present.
+fn is_polity_head(w: &str) -> bool {
+    matches!(
+        w,
+        "Empire"
+            | "Royaume"
+            | "Principauté"
+            | "Duché"
+            | "Grand-Duché"
+            | "Comté"
+            | "Califat"
+            | "Sultanat"
+            | "Émirat"
+            | "Khanat"
+            | "Kingdom"
+            | "Principality"
+            | "Duchy"
+            | "Caliphate"
+            | "Sultanate"
+            | "Emirate"
+    )
+}
+
+/// `Empire ottoman`, `Royaume de France`, `Duché de Bourgogne`, `Kingdom of Lesotho`: a realm named by its
+/// head noun and an adjective or `de` + a name is a place (DESIGN §3 LOCATION: regions and historical
+/// states that are not today's countries; a known country name wins by the gazetteer).
+fn polity_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
+    for i in 0..ctx.len() {
+        if !is_polity_head(ctx.text(i)) || ctx.doc.is_headline(i) {
+            continue;
+        }
+        let mut j = i + 1;
+        while j < ctx.len() && j - i <= 2 && ctx.same_sentence(i, j) && super::organization::is_adjective(ctx, j) {
+            j += 1;
+        }
+        let mut end = j;
+        if end == i + 1 && end + 1 < ctx.len() && ctx.has(end, class::OF) {
+            let k = if matches!(ctx.text(end + 1), "l'" | "l’" | "la") { end + 2 } else { end + 1 };
+            let e = place_run(ctx, k);
+            if e > k {
+                end = e;
+            }
+        }
+        if end > i + 1 {
+            out.push(Candidate { start: i, end, label: Label::Location, score: 0.85, rule: Rule::PlaceClassifier });
+        }
+    }
 }
 
 /// `Ondo State`, `Second Thomas Shoal`, `Gaza City`: capitalized words closed by a geographic word,

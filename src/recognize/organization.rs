@@ -314,7 +314,7 @@ fn qualifier(ctx: &Ctx<'_>, k: usize) -> bool {
 
 /// A lowercase French adjective: a demonym (`nigériane`) or a word with an adjectival ending
 /// (`nationale`, `électorale`, `constitutionnel`, `pénale`, `islamique`).
-fn is_adjective(ctx: &Ctx<'_>, k: usize) -> bool {
+pub fn is_adjective(ctx: &Ctx<'_>, k: usize) -> bool {
     if ctx.shape(k) != Shape::Lower || ctx.doc.tokens[k].kind != TokenKind::Word || ctx.has(k, class::CONNECTOR) {
         return false;
     }

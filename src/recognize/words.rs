@@ -144,6 +144,9 @@ pub fn is_org_head(w: &str) -> bool {
     matches!(
         w,
         "Ministère"
+            | "Olympique"
+            | "Sporting"
+            | "Racing"
             | "Conseil"
             | "Assemblée"
             | "Cour"
@@ -258,6 +261,15 @@ pub fn is_org_suffix(w: &str) -> bool {
             | "News"
             | "Club"
             | "Exchange"
+            | "Records"
+            | "Entertainment"
+            | "Studios"
+            | "Pictures"
+            | "Productions"
+            | "Publishing"
+            | "Bros."
+            | "FC"
+            | "Brothers"
             | "Network"
     )
 }
