@@ -4,27 +4,35 @@
 #   scripts/bench.sh              build a ~50 MB corpus from ../shared/eval and measure
 #   SIZE_MB=10 scripts/bench.sh   a smaller corpus
 #   SPACY_PY=.venv/bin/python scripts/bench.sh   also run spaCy fr_core_news_sm on a 1 MB slice
+#   BENCH_DIR=/tmp/b scripts/bench.sh            put the corpus elsewhere (default target/bench)
+#   NER_BIN=path/to/ner scripts/bench.sh         measure that binary instead of building one
 #
 # Corpus (target/bench/, rebuilt only when missing): the texts of ../shared/eval/*.jsonl repeated into
 #   corpus/      a folder of files of 2–20 KB,
 #   big.txt      the same text as one file (French and English mixed),
 #   fr.txt       French text only (the acceptance figure is on French),
+#   fr10.txt     the first 10 MB of fr.txt (peak memory of one large document),
 #   article.txt  one 2 KB article.
 # Prints: one-thread throughput (-j 1) on fr.txt and big.txt, two-thread throughput on the folder,
-# wall time for one 2 KB article piped in (process start included), peak resident memory on the folder.
+# wall time for one 2 KB article piped in (process start included), peak resident memory on the folder
+# and on one large file. Medians of several runs (hyperfine); hyperfine's shell start is subtracted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${SHARED:-../shared}
 size_mb=${SIZE_MB:-50}
-out=target/bench
+out=${BENCH_DIR:-target/bench}
 mkdir -p "$out"
 command -v hyperfine >/dev/null || { apt-get install -y hyperfine >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y hyperfine >/dev/null; }; }
 [ -x /usr/bin/time ] || apt-get install -y time >/dev/null
-cargo build --release -q
-bin=target/release/ner
+if [ -n "${NER_BIN:-}" ]; then
+  bin=$NER_BIN
+else
+  cargo build --release -q
+  bin=${CARGO_TARGET_DIR:-target}/release/ner
+fi
 
-if [ ! -f "$out/.built-$size_mb" ]; then
-  rm -rf "$out/corpus" "$out"/*.txt "$out"/.built-*
+if [ ! -f "$out/.built2-$size_mb" ]; then
+  rm -rf "$out/corpus" "$out"/*.txt "$out"/.built*
   python3 - "$shared/eval" "$out" "$size_mb" <<'PY'
 import json, os, sys, glob
 src, out, size_mb = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -57,6 +65,7 @@ for t in allt:
         f, cur, k = [], 0, k + 1
 open(os.path.join(out, "big.txt"), "w", encoding="utf-8").write("\n\n".join(allt))
 open(os.path.join(out, "fr.txt"), "w", encoding="utf-8").write("\n\n".join(fill(fr, target)))
+open(os.path.join(out, "fr10.txt"), "w", encoding="utf-8").write("\n\n".join(fill(fr, 10 << 20)))
 art = ""
 for t in fr:
     if len(art.encode()) >= 2048: break
@@ -64,11 +73,11 @@ for t in fr:
 open(os.path.join(out, "article.txt"), "w", encoding="utf-8").write(art.encode()[:2048].decode("utf-8", "ignore"))
 print("corpus: %d files" % k, file=sys.stderr)
 PY
-  touch "$out/.built-$size_mb"
+  touch "$out/.built2-$size_mb"
 fi
 
 mb() { python3 -c "import os,sys; print(os.path.getsize(sys.argv[1])/1048576)" "$1"; }
-dir_mb=$(du -sb "$out/corpus" | awk '{print $1/1048576}')
+dir_mb=$(find "$out/corpus" -type f -printf '%s\n' | awk '{s += $1} END {print s / 1048576}')
 median() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][0]['median'])" "$1"; }
 rate() { python3 -c "import sys; print('%.1f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
 
@@ -80,6 +89,7 @@ hyperfine --warmup 5 --runs 50 --export-json "$out/article.json" "$bin < $out/ar
 
 peak=$(/usr/bin/time -v "$bin" -j 2 "$out/corpus" 2>&1 >/dev/null | awk -F: '/Maximum resident/ {gsub(/ /,"",$2); print $2}')
 peak_big=$(/usr/bin/time -v "$bin" -j 1 "$out/big.txt" 2>&1 >/dev/null | awk -F: '/Maximum resident/ {gsub(/ /,"",$2); print $2}')
+peak_10=$(/usr/bin/time -v "$bin" -j 1 "$out/fr10.txt" 2>&1 >/dev/null | awk -F: '/Maximum resident/ {gsub(/ /,"",$2); print $2}')
 
 fr_mb=$(mb "$out/fr.txt"); big_mb=$(mb "$out/big.txt")
 echo "| measure | value |"
@@ -90,6 +100,7 @@ echo "| folder, one thread (-j 1) | $(rate "$dir_mb" "$(median "$out/dir1.json")
 echo "| folder, two threads (-j 2) | $(rate "$dir_mb" "$(median "$out/dir2.json")") MB/s |"
 echo "| one 2 KB article piped in, wall | $(python3 -c "import sys; print('%.1f' % (float(sys.argv[1])*1000))" "$(median "$out/article.json")") ms |"
 echo "| peak RSS, folder (-j 2) | $((peak / 1024)) MB |"
+echo "| peak RSS, one 10 MB file | $((peak_10 / 1024)) MB |"
 echo "| peak RSS, one $(printf '%.0f' "$big_mb") MB file | $((peak_big / 1024)) MB |"
 
 if [ -n "${SPACY_PY:-}" ]; then

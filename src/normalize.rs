@@ -74,6 +74,15 @@ fn is_own_key(s: &str) -> bool {
         }
         // a non-ASCII character: decode it
         let ch = s[i..].chars().next().unwrap_or('\0');
+        if ('\u{C0}'..='\u{FF}').contains(&ch) {
+            // Latin-1 letters: only the capitals with a diacritic change (`É` → `E`)
+            if latin1_capital_with_diacritic(ch) {
+                return false;
+            }
+            prev_space = false;
+            i += 2;
+            continue;
+        }
         if ch >= '\u{300}' {
             return is_own_key_slow(s);
         }
@@ -84,6 +93,13 @@ fn is_own_key(s: &str) -> bool {
         i += ch.len_utf8();
     }
     true
+}
+
+/// `À`…`Ý` but `Æ`, `Ð`, `×`, `Ø` (no canonical decomposition): what [`fold_capital`] changes in
+/// U+00C0..=U+00FF.
+#[inline]
+fn latin1_capital_with_diacritic(c: char) -> bool {
+    matches!(c, '\u{C0}'..='\u{C5}' | '\u{C7}'..='\u{CF}' | '\u{D1}'..='\u{D6}' | '\u{D9}'..='\u{DD}')
 }
 
 #[cold]
@@ -211,6 +227,13 @@ mod tests {
         assert!(matches!(key("Moscou’"), Cow::Owned(_)));
         assert!(matches!(key("Sergueï"), Cow::Borrowed(_)));
         assert!(matches!(key("État"), Cow::Owned(_)));
+    }
+
+    #[test]
+    fn latin1_fast_path_agrees() {
+        for c in '\u{C0}'..='\u{FF}' {
+            assert_eq!(latin1_capital_with_diacritic(c), needs_mapping(c), "{c}");
+        }
     }
 
     #[test]

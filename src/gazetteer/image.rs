@@ -14,7 +14,7 @@ use crate::tokenize::{tokenize, Shape};
 use rustc_hash::FxHashMap;
 
 pub const MAGIC: u32 = u32::from_le_bytes(*b"NERg");
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// `u32` words per entry record.
 pub const ENTRY_WORDS: usize = 11;
 /// A missing optional string.
@@ -25,17 +25,24 @@ pub const NONE: u32 = u32::MAX;
 #[inline]
 pub fn hash(s: &[u8]) -> u32 {
     const K: u64 = 0xf135_7aea_2e62_a9c5;
-    let mut h = (s.len() as u64).wrapping_mul(K);
-    let mut chunks = s.chunks_exact(8);
-    for c in &mut chunks {
-        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+    let len = s.len();
+    let mut h = (len as u64).wrapping_mul(K);
+    let mut i = 0;
+    while i + 8 <= len {
+        let w = u64::from_le_bytes([s[i], s[i + 1], s[i + 2], s[i + 3], s[i + 4], s[i + 5], s[i + 6], s[i + 7]]);
         h = (h ^ w).wrapping_mul(K).rotate_left(23);
+        i += 8;
     }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut b = [0u8; 8];
-        b[..rest.len()].copy_from_slice(rest);
-        h = (h ^ u64::from_le_bytes(b)).wrapping_mul(K).rotate_left(23);
+    let r = len - i;
+    if r > 0 {
+        // the last 1–7 bytes without a copy: two overlapping 4-byte reads, or first, middle and last byte
+        let u32_at = |j: usize| u32::from_le_bytes([s[j], s[j + 1], s[j + 2], s[j + 3]]) as u64;
+        let w = if r >= 4 {
+            u32_at(i) | u32_at(len - 4) << 32
+        } else {
+            s[i] as u64 | (s[i + r / 2] as u64) << 8 | (s[len - 1] as u64) << 16
+        };
+        h = (h ^ w).wrapping_mul(K).rotate_left(23);
     }
     h ^= h >> 31;
     h = h.wrapping_mul(0x9e37_79b9_7f4a_7c15);
@@ -54,17 +61,20 @@ pub struct Header {
     /// Slot masks of the two hash tables (slot count − 1, a power of two minus one).
     pub vocab_mask: u32,
     pub caseless_mask: u32,
+    /// Low bits of a slot that hold `index + 1` (see [`table`]); the high bits hold the hash's.
+    pub vocab_id_bits: u32,
+    pub caseless_id_bits: u32,
     /// Byte pool of all strings.
     pub pool: u32,
     /// `n_vocab + 1` pool offsets: token key `i` is `pool[off[i]..off[i + 1]]`.
     pub vocab_off: u32,
-    /// Hash table of token keys: `(hash, id + 1)` pairs, `0` marks an empty slot.
+    /// Hash table of token keys ([`table`]).
     pub vocab_tab: u32,
     /// `n_caseless + 1` pool offsets of the caseless keys.
     pub caseless_off: u32,
     /// The token id each caseless key leads to.
     pub caseless_id: u32,
-    /// Hash table of caseless keys: `(hash, index + 1)` pairs.
+    /// Hash table of caseless keys ([`table`]).
     pub caseless_tab: u32,
     /// `n_vocab` words: the trie node reached from the root by each token id (`0`: none).
     pub root: u32,
@@ -85,7 +95,7 @@ pub struct Header {
 }
 
 impl Header {
-    pub const WORDS: usize = 24;
+    pub const WORDS: usize = 26;
 
     fn fields(&self) -> [u32; Self::WORDS - 2] {
         [
@@ -97,6 +107,8 @@ impl Header {
             self.max_len,
             self.vocab_mask,
             self.caseless_mask,
+            self.vocab_id_bits,
+            self.caseless_id_bits,
             self.pool,
             self.vocab_off,
             self.vocab_tab,
@@ -135,20 +147,22 @@ impl Header {
             max_len: f[5],
             vocab_mask: f[6],
             caseless_mask: f[7],
-            pool: f[8],
-            vocab_off: f[9],
-            vocab_tab: f[10],
-            caseless_off: f[11],
-            caseless_id: f[12],
-            caseless_tab: f[13],
-            root: f[14],
-            child_start: f[15],
-            child: f[16],
-            node_ent_start: f[17],
-            ent_index: f[18],
-            entries: f[19],
-            origins: f[20],
-            len: f[21],
+            vocab_id_bits: f[8],
+            caseless_id_bits: f[9],
+            pool: f[10],
+            vocab_off: f[11],
+            vocab_tab: f[12],
+            caseless_off: f[13],
+            caseless_id: f[14],
+            caseless_tab: f[15],
+            root: f[16],
+            child_start: f[17],
+            child: f[18],
+            node_ent_start: f[19],
+            ent_index: f[20],
+            entries: f[21],
+            origins: f[22],
+            len: f[23],
         };
         if h.len as usize != img.len() {
             return Err("gazetteer image length mismatch".into());
@@ -431,8 +445,10 @@ impl ImageBuilder {
             n_entries: self.entries.len() as u32,
             n_origins: self.origins.len() as u32,
             max_len: self.max_len as u32,
-            vocab_mask: (vocab_tab.len() / 2 - 1) as u32,
-            caseless_mask: (caseless_tab.len() / 2 - 1) as u32,
+            vocab_mask: vocab_tab.mask,
+            caseless_mask: caseless_tab.mask,
+            vocab_id_bits: vocab_tab.id_bits,
+            caseless_id_bits: caseless_tab.id_bits,
             ..Header::default()
         };
         let mut out: Vec<u8> = vec![0; Header::WORDS * 4];
@@ -444,10 +460,10 @@ impl ImageBuilder {
             at
         };
         h.vocab_off = section(&vocab_off, &mut out);
-        h.vocab_tab = section(&vocab_tab, &mut out);
+        h.vocab_tab = section(&vocab_tab.slots, &mut out);
         h.caseless_off = section(&caseless_off, &mut out);
         h.caseless_id = section(&self.caseless_ids, &mut out);
-        h.caseless_tab = section(&caseless_tab, &mut out);
+        h.caseless_tab = section(&caseless_tab.slots, &mut out);
         h.root = section(&root, &mut out);
         h.child_start = section(&child_start, &mut out);
         h.child = section(&child, &mut out);
@@ -486,19 +502,34 @@ impl Pool {
     }
 }
 
-/// An open-addressing table of `(hash, index + 1)` pairs at most half full, filled in index order.
-fn table(keys: &[Box<str>]) -> Vec<u32> {
+/// An open-addressing hash table of `u32` slots, at most half full, filled in index order. A slot holds
+/// `index + 1` in its low `id_bits` bits (`0`: empty) and the high bits of the key's hash above them, so a
+/// probe compares strings only on a likely hit, and the table is 4 bytes a slot.
+pub struct Table {
+    pub slots: Vec<u32>,
+    pub mask: u32,
+    pub id_bits: u32,
+}
+
+/// The bits of a slot that hold the index.
+#[inline]
+pub fn id_mask(id_bits: u32) -> u32 {
+    ((1u64 << id_bits) - 1) as u32
+}
+
+fn table(keys: &[Box<str>]) -> Table {
     let slots = (keys.len() * 2).next_power_of_two().max(8);
     let mask = slots - 1;
-    let mut tab = vec![0u32; slots * 2];
+    let id_bits = (u32::BITS - (keys.len() as u32 + 1).leading_zeros()).max(1);
+    let ids = id_mask(id_bits);
+    let mut tab = vec![0u32; slots];
     for (i, k) in keys.iter().enumerate() {
         let h = hash(k.as_bytes());
         let mut s = h as usize & mask;
-        while tab[2 * s + 1] != 0 {
+        while tab[s] & ids != 0 {
             s = (s + 1) & mask;
         }
-        tab[2 * s] = h;
-        tab[2 * s + 1] = i as u32 + 1;
+        tab[s] = (h & !ids) | (i as u32 + 1);
     }
-    tab
+    Table { slots: tab, mask: mask as u32, id_bits }
 }

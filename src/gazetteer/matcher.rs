@@ -11,7 +11,7 @@
 //! same builder at run time ([`MatcherBuilder`]).
 
 pub use super::image::Origin;
-use super::image::{hash, kind_from_code, lang_from_code, Header, ImageBuilder, ENTRY_WORDS, NONE};
+use super::image::{hash, id_mask, kind_from_code, lang_from_code, Header, ImageBuilder, ENTRY_WORDS, NONE};
 #[cfg(test)]
 use super::parse::flags;
 use super::parse::{Lang, Row, RowKind};
@@ -243,48 +243,43 @@ impl Matcher {
         &self.entries.img.h
     }
 
+    /// Looks `k` up in one of the image's hash tables; `at(i)` is the pool range of key `i`.
+    #[inline]
+    fn probe(&self, tab: u32, mask: u32, id_bits: u32, k: &[u8], at: impl Fn(usize) -> (u32, u32)) -> Option<usize> {
+        let h = hash(k);
+        let ids = id_mask(id_bits);
+        let mut s = (h & mask) as usize;
+        loop {
+            let v = self.word(tab, s);
+            if v & ids == 0 {
+                return None;
+            }
+            if (v ^ h) & !ids == 0 {
+                let i = ((v & ids) - 1) as usize;
+                let (a, b) = at(i);
+                if self.pool(a, b) == k {
+                    return Some(i);
+                }
+            }
+            s = (s + 1) & mask as usize;
+        }
+    }
+
     /// The id of a token key (already normalized).
     #[inline]
     pub fn key_id(&self, k: &str) -> Option<u32> {
-        let k = k.as_bytes();
-        let h = hash(k);
-        let mask = self.h().vocab_mask as usize;
-        let mut s = h as usize & mask;
-        loop {
-            let v = self.word(self.h().vocab_tab, 2 * s + 1);
-            if v == 0 {
-                return None;
-            }
-            if self.word(self.h().vocab_tab, 2 * s) == h {
-                let id = (v - 1) as usize;
-                if self.pool(self.word(self.h().vocab_off, id), self.word(self.h().vocab_off, id + 1)) == k {
-                    return Some(v - 1);
-                }
-            }
-            s = (s + 1) & mask;
-        }
+        let h = self.h();
+        let at = |i: usize| (self.word(h.vocab_off, i), self.word(h.vocab_off, i + 1));
+        self.probe(h.vocab_tab, h.vocab_mask, h.vocab_id_bits, k.as_bytes(), at).map(|i| i as u32)
     }
 
     /// The token id a caseless key leads to.
     #[inline]
     fn caseless_id(&self, k: &str) -> Option<u32> {
-        let k = k.as_bytes();
-        let h = hash(k);
-        let mask = self.h().caseless_mask as usize;
-        let mut s = h as usize & mask;
-        loop {
-            let v = self.word(self.h().caseless_tab, 2 * s + 1);
-            if v == 0 {
-                return None;
-            }
-            if self.word(self.h().caseless_tab, 2 * s) == h {
-                let i = (v - 1) as usize;
-                if self.pool(self.word(self.h().caseless_off, i), self.word(self.h().caseless_off, i + 1)) == k {
-                    return Some(self.word(self.h().caseless_id, i));
-                }
-            }
-            s = (s + 1) & mask;
-        }
+        let h = self.h();
+        let at = |i: usize| (self.word(h.caseless_off, i), self.word(h.caseless_off, i + 1));
+        let i = self.probe(h.caseless_tab, h.caseless_mask, h.caseless_id_bits, k.as_bytes(), at)?;
+        Some(self.word(h.caseless_id, i))
     }
 
     /// The trie node reached from `node` by token `id`.

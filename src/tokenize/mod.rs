@@ -189,6 +189,9 @@ impl<'t> Cursor<'t> {
 
 fn starts_url(rest: &str) -> bool {
     let b = rest.as_bytes();
+    if !matches!(b.first(), Some(b'h' | b'H' | b'w' | b'W')) {
+        return false;
+    }
     let starts = |p: &str| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes());
     (starts("http://") || starts("https://") || starts("www.")) && rest.len() > 8
 }
@@ -256,6 +259,129 @@ fn shape_of(s: &str) -> Shape {
         Some(false) if upper > 0 => Shape::Mixed,
         Some(false) => Shape::Lower,
     }
+}
+
+/// Letter and digit counts of a word, as [`shape_of`] would find them.
+#[derive(Default)]
+struct ShapeCount {
+    letters: u32,
+    upper: u32,
+    digits: u32,
+    first_upper: Option<bool>,
+    /// Every character is numeric.
+    numeric: bool,
+}
+
+impl ShapeCount {
+    fn shape(&self) -> Shape {
+        match self.first_upper {
+            None if self.digits > 0 => Shape::Digit,
+            None => Shape::Punct,
+            Some(true) if self.upper == self.letters && self.letters >= 2 => Shape::AllCaps,
+            Some(true) => Shape::Capitalized,
+            Some(false) if self.upper > 0 => Shape::Mixed,
+            Some(false) => Shape::Lower,
+        }
+    }
+}
+
+/// The fast path of [`scan_word`]: a plain run of word characters ended by a character that none of the
+/// refinements looks at (space, most punctuation). Returns `None`, having consumed nothing, whenever the
+/// general scanner might decide differently (apostrophe, hyphen, `@`, a period or comma before a digit
+/// or letter, an ideograph…); then [`scan_word`] runs as usual.
+#[inline]
+fn scan_plain_word(cur: &mut Cursor<'_>) -> Option<(TokenKind, Shape, u32)> {
+    let bytes = cur.text.as_bytes();
+    let start = cur.pos;
+    let mut i = start;
+    let mut cps = 0usize;
+    let mut c = ShapeCount { numeric: true, ..ShapeCount::default() };
+    let mut first_is_upper = false;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            if b.is_ascii_lowercase() {
+                c.letters += 1;
+                c.first_upper.get_or_insert(false);
+                c.numeric = false;
+            } else if b.is_ascii_uppercase() {
+                first_is_upper |= i == start;
+                c.letters += 1;
+                c.upper += 1;
+                c.first_upper.get_or_insert(true);
+                c.numeric = false;
+            } else if b.is_ascii_digit() {
+                c.digits += 1;
+            } else {
+                break;
+            }
+            i += 1;
+            cps += 1;
+            continue;
+        }
+        let ch = cur.text[i..].chars().next()?;
+        // Latin-1 letters (`é`, `À`, `ç`), most of the non-ASCII of French text: upper case up to `Þ`
+        if ('\u{C0}'..='\u{FF}').contains(&ch) && ch != '×' && ch != '÷' {
+            let u = ch < '\u{DF}';
+            first_is_upper |= i == start && u;
+            c.letters += 1;
+            c.upper += u as u32;
+            c.first_upper.get_or_insert(u);
+            c.numeric = false;
+            i += 2;
+            cps += 1;
+            continue;
+        }
+        if !is_word_char(ch) || is_ideographic(ch) {
+            // the word ends here: only the apostrophes and hyphens the scanner joins on need the slow path
+            if is_apostrophe(ch) || matches!(ch, '\u{2010}' | '\u{2011}') {
+                return None;
+            }
+            break;
+        }
+        first_is_upper |= i == start && ch.is_uppercase();
+        if ch.is_alphabetic() {
+            c.letters += 1;
+            let u = ch.is_uppercase();
+            if u {
+                c.upper += 1;
+            }
+            c.first_upper.get_or_insert(u);
+        } else if ch.is_numeric() {
+            c.digits += 1;
+        }
+        c.numeric &= ch.is_numeric();
+        i += ch.len_utf8();
+        cps += 1;
+    }
+    if i == start {
+        return None;
+    }
+    let next = bytes.get(i).copied();
+    let after = bytes.get(i + 1).copied();
+    let mut kind = if c.numeric { TokenKind::Number } else { TokenKind::Word };
+    match next {
+        // joined on, or part of an e-mail address
+        Some(b'\'' | b'-' | b'@' | b'_' | b'%' | b'+') => return None,
+        // `1,5`; otherwise a comma after a word is plain punctuation
+        Some(b',') if after.is_some_and(|a| a.is_ascii_digit()) => return None,
+        Some(b'.') => {
+            // `3.000`, `U.S.`, `a.b@c.fr`, `Hello...`: the general scanner decides
+            if after.is_some_and(|a| a >= 0x80 || a.is_ascii_alphanumeric() || b"._%+-@".contains(&a)) {
+                return None;
+            }
+            let word = &cur.text[start..i];
+            let single_capital = cps == 1 && first_is_upper;
+            if single_capital || is_abbreviation(word) {
+                i += 1;
+                cps += 1;
+                kind = TokenKind::Abbreviation;
+            }
+        }
+        _ => {}
+    }
+    cur.pos = i;
+    cur.cp += cps;
+    Some((kind, c.shape(), c.letters))
 }
 
 /// Scans a word starting at the cursor and returns its kind.
@@ -354,12 +480,18 @@ fn scan_word(cur: &mut Cursor<'_>) -> TokenKind {
 
 /// Splits `text` into tokens and sentences. Never fails and never panics, whatever the input.
 pub fn tokenize(text: &str) -> Tokenized<'_> {
+    tokenize_with::<true>(text)
+}
+
+/// [`tokenize`], with or without the fast path for plain words (the tests check that both agree).
+fn tokenize_with<const FAST: bool>(text: &str) -> Tokenized<'_> {
     let mut cur = Cursor { text, pos: 0, cp: 0 };
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
     let mut sentences: Vec<Sentence> = Vec::new();
     let mut sentence = 0usize;
     let mut sent_first_tok = 0usize;
     let mut seen_word_in_sentence = false;
+    let mut head = Headline::default();
     // the previous token ended a sentence (., !, ?, …), possibly followed by closing quotes
     let mut terminal = false;
     let mut space = true;
@@ -394,12 +526,19 @@ pub fn tokenize(text: &str) -> Tokenized<'_> {
         }
         let Some(c) = cur.peek() else { break };
         let (start, cp_start) = (cur.pos, cur.cp);
+        let mut fast_shape = None;
         let kind = if starts_url(cur.rest()) {
             let n = url_len(cur.rest()).max(1);
             cur.advance_to(start + n);
             TokenKind::Url
-        } else if is_word_char(c) && !is_combining_mark(c) {
-            scan_word(&mut cur)
+        } else if is_word_char(c) && (c.is_ascii() || !is_combining_mark(c)) {
+            match if FAST { scan_plain_word(&mut cur) } else { None } {
+                Some((kind, shape, letters)) => {
+                    fast_shape = Some((shape, letters));
+                    kind
+                }
+                None => scan_word(&mut cur),
+            }
         } else if is_apostrophe(c)
             && !space
             && matches!(cur.peek2(), Some('s') | Some('S'))
@@ -423,7 +562,12 @@ pub fn tokenize(text: &str) -> Tokenized<'_> {
             TokenKind::Punct
         };
         let tok_text = &text[start..cur.pos];
-        let shape = shape_of(tok_text);
+        let shape = match fast_shape {
+            Some((shape, _)) => shape,
+            // one ASCII punctuation character
+            None if FAST && tok_text.len() == 1 && !tok_text.as_bytes()[0].is_ascii_alphanumeric() => Shape::Punct,
+            None => shape_of(tok_text),
+        };
         // sentence boundary before this token?
         let closing = kind == TokenKind::Punct && tok_text.chars().all(is_closing);
         let new_sentence = !tokens.is_empty()
@@ -433,10 +577,17 @@ pub fn tokenize(text: &str) -> Tokenized<'_> {
                     && !matches!(shape, Shape::Lower | Shape::Mixed)
                     && !matches!(tok_text, "," | ";" | ":" | ")" | "]")));
         if new_sentence {
-            sentences.push(Sentence { start: sent_first_tok, end: tokens.len(), headline: false });
+            sentences.push(Sentence { start: sent_first_tok, end: tokens.len(), headline: head.is_headline() });
+            head = Headline::default();
             sentence += 1;
             sent_first_tok = tokens.len();
             seen_word_in_sentence = false;
+        }
+        if FAST && matches!(kind, TokenKind::Word | TokenKind::Elision) {
+            head.add(shape, || match fast_shape {
+                Some((_, letters)) => letters as usize,
+                None => tok_text.chars().filter(|c| c.is_alphabetic()).count(),
+            });
         }
         let wordlike = kind != TokenKind::Punct;
         let sent_start = wordlike && !seen_word_in_sentence;
@@ -467,12 +618,39 @@ pub fn tokenize(text: &str) -> Tokenized<'_> {
         newline = false;
     }
     if !tokens.is_empty() {
-        sentences.push(Sentence { start: sent_first_tok, end: tokens.len(), headline: false });
+        sentences.push(Sentence { start: sent_first_tok, end: tokens.len(), headline: head.is_headline() });
     }
-    for s in &mut sentences {
-        s.headline = is_headline(text, &tokens[s.start..s.end]);
+    if !FAST {
+        for s in &mut sentences {
+            s.headline = is_headline(text, &tokens[s.start..s.end]);
+        }
     }
     Tokenized { text, tokens, sentences }
+}
+
+/// [`is_headline`], decided while the sentence is scanned.
+#[derive(Default)]
+struct Headline {
+    /// Words of two letters or more, all ALL-CAPS so far.
+    words: usize,
+    /// A word of two letters or more that is not ALL-CAPS.
+    not: bool,
+}
+
+impl Headline {
+    /// One word or elision of the sentence; `letters` counts its letters (asked only when needed).
+    fn add(&mut self, shape: Shape, letters: impl FnOnce() -> usize) {
+        if shape == Shape::AllCaps {
+            // ALL-CAPS has two letters or more
+            self.words += 1;
+        } else if !self.not && letters() >= 2 {
+            self.not = true;
+        }
+    }
+
+    fn is_headline(&self) -> bool {
+        !self.not && self.words >= 2
+    }
 }
 
 /// A sentence whose words of two letters or more are all upper case: capitalization carries no signal.
@@ -606,6 +784,37 @@ mod tests {
         let t = tokenize("LE MALI ET L’ONU\nLe Mali et l’ONU.");
         assert!(t.sentences[0].headline);
         assert!(!t.sentences[1].headline);
+    }
+
+    /// The fast path for plain words must change nothing: same tokens, kinds, shapes, offsets, sentences.
+    fn same_as_slow(text: &str) {
+        let (fast, slow) = (tokenize_with::<true>(text), tokenize_with::<false>(text));
+        assert_eq!(fast.tokens, slow.tokens, "tokens of {text:?}");
+        assert_eq!(fast.sentences, slow.sentences, "sentences of {text:?}");
+    }
+
+    #[test]
+    fn fast_path_agrees_on_tricky_text() {
+        let text = "M. Lavrov, l’ONU et l'OTAN à N’Djamena: 1,5 million, 3.000 soldats, U.S. Army, the U.S.-led \
+            coalition. Dr. Smith (Geneva-based) wrote to jean.dupont@example.fr and a.b@c.io, see www.example.org. \
+            Hello... Quoi? «Non.» Jean-Pierre Bemba’s rivals, Russia's army; aujourd’hui — 12. mai, J. K. Rowling, \
+            Mme Diop; ÉTATS-UNIS. Émile Zola a écrit. 北京市 ½ x² ⅰ Ⓐ. Ⓐ.b a\u{301}b e\u{301}. e\u{301}, \
+            C’est l’été; c´est ʼok′ d‐x d‑y 4,a 4,5 x.@y.fr a_b a%b a+b a-b a@b a'b a`b 1.a i.e. e.g., M.Lavrov";
+        same_as_slow(text);
+        for (i, _) in text.char_indices() {
+            same_as_slow(&text[i..]);
+            same_as_slow(&text[..i]);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_path_agrees(words in proptest::collection::vec(proptest::sample::select(vec![
+            "a", "B", "été", "É", "1", "23", ".", ",", "'", "’", "-", "\u{2010}", "@", "_", "%", "+", " ", "\n",
+            "M", "Dr", "U", "S", "x", "fr", "www", "«", "»", "…", "´", "`", "½", "北", "\u{301}", "Ⓐ", "ʼ", "?",
+        ]), 0..24)) {
+            same_as_slow(&words.concat());
+        }
     }
 
     #[test]
