@@ -315,6 +315,10 @@ fn qualifier(ctx: &Ctx<'_>, k: usize) -> bool {
 /// A lowercase French adjective: a demonym (`nigériane`) or a word with an adjectival ending
 /// (`nationale`, `électorale`, `constitutionnel`, `pénale`, `islamique`).
 pub fn is_adjective(ctx: &Ctx<'_>, k: usize) -> bool {
+    // English puts adjectives before the noun: this test is for French text only
+    if ctx.lang != crate::lang::Language::Fr {
+        return false;
+    }
     if ctx.shape(k) != Shape::Lower || ctx.doc.tokens[k].kind != TokenKind::Word || ctx.has(k, class::CONNECTOR) {
         return false;
     }
@@ -325,7 +329,7 @@ pub fn is_adjective(ctx: &Ctx<'_>, k: usize) -> bool {
         "al", "ale", "ales", "aux", "el", "elle", "els", "elles", "ique", "iques", "aire", "aires", "ien", "ienne",
         "iens", "iennes", "ain", "aine", "ains", "aines", "if", "ive", "ifs", "ives", "ée", "ées", "é", "és", "eur",
         "rice", "ième", "uel", "uelle", "iste", "istes", "ome", "omes", "ant", "ante", "ent", "ente", "ême", "oire",
-        "ixte", "ieur", "ieure",
+        "ixte", "ieur", "ieure", "an", "ane", "ans", "anes",
     ];
     let w = ctx.text(k);
     w.chars().count() > 3 && ENDINGS.iter().any(|e| w.ends_with(e))
