@@ -1231,6 +1231,57 @@ def build_given(data: Data) -> list[Row]:
     return merge(rows)
 
 
+def build_people(data: Data, log: list) -> list[Row]:
+    """PERSON rows from scripts/data/people.tsv: the canonical name (en, or * when no French spelling
+    differs), the French spelling (fr), other spellings (*), and the short forms (`surnames`, *). A short
+    form listed for two people, or that is a common given name of rule (c), is left out; see flag_people
+    for the `ambiguous` flag. No kb_id: no source in ../shared/data gives people's Wikidata ids."""
+    entries = data.curated("people.tsv")
+    common_given = common_given_names(data)
+    owners = defaultdict(set)
+    for e in entries:
+        for sn in filter(None, (clean(x) for x in e["surnames"].split("|"))):
+            owners[match_key(sn)].add(norm(e["canonical"]))
+    rows = []
+    for rank, e in enumerate(entries):
+        canon = norm(e["canonical"])
+        fr = clean(e["fr"])
+        forms = [(clean(canon), "en" if fr and fr != canon else "*", 0)]
+        if fr and fr != canon:
+            forms.append((fr, "fr", 0))
+        forms += [(clean(a), "*", 1) for a in e["aliases"].split("|")]
+        for sn in filter(None, (clean(x) for x in e["surnames"].split("|"))):
+            k = match_key(sn)
+            if len(owners[k]) > 1:
+                log.append(("PERSON", k, "(left out: short form of several people)", sorted(owners[k])))
+                continue
+            if k in common_given:
+                log.append(("PERSON", k, "(left out: a common given name)", [canon]))
+                continue
+            forms.append((sn, "*", 2))
+        for form, lang, kind in forms:
+            if not form:
+                continue
+            flags = {"acronym"} if is_acronym(form) else set()
+            rows.append(Row(form, "PERSON", canon, "", lang, "", flags, "ner-curated", (kind, rank)))
+    return resolve(merge(rows), log)
+
+
+def flag_people(files: dict, common: CommonWords) -> Counter:
+    """A one-word PERSON short form that is a common word (rule (a)) or the name of a country, place or
+    organization (Borne, Sturgeon, Trump) is flagged `ambiguous`: it needs context to fire."""
+    other = {match_key(r.name) for label in ENTITY_LABELS for r in files[label]}
+    reasons = Counter()
+    for r in files["PERSON"]:
+        if " " in r.name or r.name == r.canonical:
+            continue
+        why = "common-word" if common(r.name) else "other-entity-label" if match_key(r.name) in other else ""
+        if why:
+            r.flags.add("ambiguous")
+            reasons[("PERSON", why)] += 1
+    return reasons
+
+
 def build_titles(data: Data, log: list) -> list[Row]:
     rows = []
     for source, entries in (("curated-seeds", data.title_seeds), ("ner-curated", data.curated("titles.extra.tsv"))):
@@ -1371,8 +1422,10 @@ def place_name_reason(r: Row, common: CommonWords, keys: dict) -> str:
     own = ({"fr"} if r.iso in FRENCH_SPEAKING or r.ref.startswith("prolex-region:") else set()) | \
         ({"en"} if r.iso in ENGLISH_SPEAKING else set())
     for lang in ("en", "fr"):
-        if w in common.lex[lang] and common.zipf(w, lang) >= (ZIPF_NAME_OWN if lang in own else ZIPF_WORD_FOREIGN):
-            return "word"
+        # the unaccented form too: ALL-CAPS text reaches Tô as TO
+        for x in {w, fold(w)}:
+            if x in common.lex[lang] and common.zipf(x, lang) >= (ZIPF_NAME_OWN if lang in own else ZIPF_WORD_FOREIGN):
+                return "word"
     if r.iso in ENGLISH_SPEAKING and r.name in common.proper:
         return "dictionary-proper-name"
     for lang in ("en", "fr"):
@@ -1511,13 +1564,14 @@ def flag_ambiguity(files: dict, data: Data, common: CommonWords) -> Counter:
 # ----------------------------------------------------------------------------------------------------------
 
 FILES = [("countries.tsv", "COUNTRY"), ("locations.tsv", "LOCATION"), ("organizations.tsv", "ORGANIZATION"),
-         ("given_names.tsv", "GIVEN"), ("titles.tsv", "TITLE"), ("demonyms.tsv", "DEMONYM")]
+         ("people.tsv", "PERSON"), ("given_names.tsv", "GIVEN"), ("titles.tsv", "TITLE"), ("demonyms.tsv", "DEMONYM")]
 LICENCE = {
     "COUNTRY": "ODbL 1.0 (derived from mledoze/countries); also Unicode License v3 (CLDR), LGPLLR (Prolex)",
     "LOCATION": "CC BY 4.0 (GeoNames) + Unicode License v3 (CLDR) + LGPLLR (Prolex) + ODbL 1.0 (mledoze capitals)",
     "ORGANIZATION": "CC BY-SA 4.0 (derived from SupraVerden)",
     "GIVEN": "GFDL 1.2 or later (derived from Jörg Michael's nam_dict.txt)",
     "TITLE": "CC0 1.0",
+    "PERSON": "CC0 1.0",
     "DEMONYM": "LGPLLR (derived from Prolex) + ODbL 1.0 (mledoze/countries)",
 }
 
@@ -1577,11 +1631,13 @@ def main():
     organizations = build_organizations(data, log)
     given = build_given(data)
     titles = build_titles(data, log)
+    people = build_people(data, log)
     files = {"COUNTRY": countries, "LOCATION": locations, "ORGANIZATION": organizations, "GIVEN": given,
-             "TITLE": titles, "DEMONYM": demonyms}
+             "TITLE": titles, "DEMONYM": demonyms, "PERSON": people}
     reasons = small_places(files, data, common)
     files["LOCATION"] = finish_locations(files["LOCATION"], log)
     reasons += caseless_clashes(files)
+    reasons += flag_people(files, common)
     reasons += flag_ambiguity(files, data, common)
 
     os.makedirs(args.out, exist_ok=True)

@@ -25,6 +25,7 @@ use std::path::Path;
 pub const BUILTIN: &[(&str, &str)] = &[
     ("countries", include_str!("../../gazetteers/countries.tsv")),
     ("organizations", include_str!("../../gazetteers/organizations.tsv")),
+    ("people", include_str!("../../gazetteers/people.tsv")),
     ("locations", include_str!("../../gazetteers/locations.tsv")),
     ("titles", include_str!("../../gazetteers/titles.tsv")),
     ("demonyms", include_str!("../../gazetteers/demonyms.tsv")),
