@@ -1234,10 +1234,10 @@ def build_given(data: Data) -> list[Row]:
 def build_people(data: Data, log: list) -> list[Row]:
     """PERSON rows from scripts/data/people.tsv: the canonical name (en, or * when no French spelling
     differs), the French spelling (fr), other spellings (*), and the short forms (`surnames`, *). A short
-    form listed for two people, or that is a common given name of rule (c), is left out; see flag_people
+    form listed for two people, or that nam-dict rates a common given name (rule (c)), is left out; see flag_people
     for the `ambiguous` flag. No kb_id: no source in ../shared/data gives people's Wikidata ids."""
     entries = data.curated("people.tsv")
-    common_given = common_given_names(data)
+    common_given = common_given_names(data, extra=False)
     owners = defaultdict(set)
     for e in entries:
         for sn in filter(None, (clean(x) for x in e["surnames"].split("|"))):
@@ -1500,10 +1500,11 @@ def caseless_clashes(files: dict) -> Counter:
     return Counter({("LOCATION", "dropped/caseless-clash"): n})
 
 
-def common_given_names(data: Data) -> set:
+def common_given_names(data: Data, extra: bool = True) -> set:
     """Keys of the common given names of rule (c): nam-dict frequency >= 4 in Great Britain, Ireland or the
-    USA, or >= 7 in France, Belgium, Luxembourg or Switzerland, or listed in given_names.extra.tsv."""
-    common_given = {clean(e["name"]) for e in data.curated("given_names.extra.tsv")}
+    USA, or >= 7 in France, Belgium, Luxembourg or Switzerland, or (extra=True) listed in
+    given_names.extra.tsv."""
+    common_given = {clean(e["name"]) for e in data.curated("given_names.extra.tsv")} if extra else set()
     for name, e in data.namdict.items():
         f = e["freq"]
         if max(f.get(c, 0) for c in ("GB", "IE", "US")) >= 4 or max(f.get(c, 0) for c in ("FR", "BE", "LU", "CH")) >= 7:
