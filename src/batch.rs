@@ -2,8 +2,9 @@
 //!
 //! Every input is accounted for: a document becomes a record, a failure becomes an error record in its
 //! place (and a line on stderr through the `notes` callback), and a skipped hidden or binary file gets a
-//! note. Work is done in chunks, so memory is bounded by the chunk (the largest documents in flight), not
-//! by the corpus, and output starts before the walk of a large tree is finished being processed.
+//! note. Folders are walked lazily, one directory at a time, and work is done in chunks, so memory is
+//! bounded by the chunk (the largest documents in flight), not by the corpus or the number of files, and
+//! output starts at once, before the walk of a large tree is finished.
 
 use crate::emit::{encode, Format, Record, Writer};
 use crate::Extractor;
@@ -50,78 +51,107 @@ pub struct Summary {
 const CHUNK_DOCS: usize = 256;
 const CHUNK_BYTES: u64 = 16 << 20;
 
-/// A file found by the walk, or an error met on the way.
+/// A file found by the walk (with its size when the walk read it), or an error met on the way.
 enum Found {
-    File(PathBuf),
+    File(PathBuf, Option<u64>),
     Error(String, String),
 }
 
-/// Walks inputs into a sorted list of files. Hidden entries are skipped with a note; directory loops
-/// through symbolic links are cut; unreadable directories become error records.
-fn expand(inputs: &[Input], notes: &(dyn Fn(&str) + Sync)) -> Vec<Option<Found>> {
-    let mut out = Vec::new();
-    for input in inputs {
-        match input {
-            Input::Stdin => out.push(None),
-            Input::Path(p) => {
-                if p.is_dir() {
-                    let mut seen = Vec::new();
-                    walk(p, &mut seen, &mut out, notes);
-                } else {
-                    out.push(Some(Found::File(p.clone())));
-                }
-            }
-        }
-    }
-    out
+/// A directory being walked: its remaining entries, sorted.
+struct Level {
+    entries: std::vec::IntoIter<PathBuf>,
 }
 
-fn walk(dir: &Path, seen: &mut Vec<PathBuf>, out: &mut Vec<Option<Found>>, notes: &(dyn Fn(&str) + Sync)) {
-    let display = dir.display().to_string();
-    match fs::canonicalize(dir) {
-        Ok(real) => {
-            if seen.contains(&real) {
-                notes(&format!("{display}: skipped, directory loop"));
+/// Walks the inputs lazily into files, in order: `None` stands for standard input. Directories are read
+/// one at a time and their entries sorted, so memory holds the directories on the current path, not the
+/// whole tree, and processing starts at once. Hidden entries are skipped with a note; directory loops
+/// through symbolic links are cut; unreadable directories and entries become error records.
+struct Walk<'a> {
+    inputs: std::slice::Iter<'a, Input>,
+    stack: Vec<Level>,
+    /// Canonical paths of the directories on the current path (loop detection).
+    seen: Vec<PathBuf>,
+    /// Errors met while reading a directory, returned before its entries.
+    queue: std::collections::VecDeque<Found>,
+    notes: &'a (dyn Fn(&str) + Sync),
+}
+
+impl<'a> Walk<'a> {
+    fn new(inputs: &'a [Input], notes: &'a (dyn Fn(&str) + Sync)) -> Self {
+        Walk { inputs: inputs.iter(), stack: Vec::new(), seen: Vec::new(), queue: Default::default(), notes }
+    }
+
+    /// Opens a directory: its entries are sorted and walked next.
+    fn enter(&mut self, dir: &Path) {
+        let display = dir.display().to_string();
+        match fs::canonicalize(dir) {
+            Ok(real) => {
+                if self.seen.contains(&real) {
+                    (self.notes)(&format!("{display}: skipped, directory loop"));
+                    return;
+                }
+                self.seen.push(real);
+            }
+            Err(e) => {
+                self.queue.push_back(Found::Error(display, e.to_string()));
                 return;
             }
-            seen.push(real);
         }
-        Err(e) => {
-            out.push(Some(Found::Error(display, e.to_string())));
-            return;
+        let entries = match fs::read_dir(dir) {
+            Ok(rd) => rd,
+            Err(e) => {
+                self.queue.push_back(Found::Error(display, e.to_string()));
+                self.seen.pop();
+                return;
+            }
+        };
+        let mut paths: Vec<PathBuf> = Vec::new();
+        for entry in entries {
+            match entry {
+                Ok(e) => paths.push(e.path()),
+                Err(e) => self.queue.push_back(Found::Error(display.clone(), e.to_string())),
+            }
+        }
+        paths.sort();
+        self.stack.push(Level { entries: paths.into_iter() });
+    }
+}
+
+impl Iterator for Walk<'_> {
+    type Item = Option<Found>;
+
+    fn next(&mut self) -> Option<Option<Found>> {
+        loop {
+            if let Some(found) = self.queue.pop_front() {
+                return Some(Some(found));
+            }
+            let Some(level) = self.stack.last_mut() else {
+                match self.inputs.next()? {
+                    Input::Stdin => return Some(None),
+                    Input::Path(p) if p.is_dir() => self.enter(p),
+                    Input::Path(p) => return Some(Some(Found::File(p.clone(), None))),
+                }
+                continue;
+            };
+            let Some(p) = level.entries.next() else {
+                self.stack.pop();
+                self.seen.pop();
+                continue;
+            };
+            let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+            if hidden {
+                (self.notes)(&format!("{}: skipped, hidden", p.display()));
+                continue;
+            }
+            match fs::metadata(&p) {
+                Ok(m) if m.is_dir() => self.enter(&p),
+                Ok(m) if m.is_file() => return Some(Some(Found::File(p, Some(m.len())))),
+                Ok(_) => (self.notes)(&format!("{}: skipped, not a regular file", p.display())),
+                // a dangling link or a file deleted during the walk: reported, not dropped
+                Err(e) => return Some(Some(Found::Error(p.display().to_string(), e.to_string()))),
+            }
         }
     }
-    let entries = match fs::read_dir(dir) {
-        Ok(rd) => rd,
-        Err(e) => {
-            out.push(Some(Found::Error(display, e.to_string())));
-            seen.pop();
-            return;
-        }
-    };
-    let mut paths: Vec<PathBuf> = Vec::new();
-    for entry in entries {
-        match entry {
-            Ok(e) => paths.push(e.path()),
-            Err(e) => out.push(Some(Found::Error(display.clone(), e.to_string()))),
-        }
-    }
-    paths.sort();
-    for p in paths {
-        let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            notes(&format!("{}: skipped, hidden", p.display()));
-            continue;
-        }
-        match fs::metadata(&p) {
-            Ok(m) if m.is_dir() => walk(&p, seen, out, notes),
-            Ok(m) if m.is_file() => out.push(Some(Found::File(p))),
-            Ok(_) => notes(&format!("{}: skipped, not a regular file", p.display())),
-            // a dangling link or a file deleted during the walk: reported, not dropped
-            Err(e) => out.push(Some(Found::Error(p.display().to_string(), e.to_string()))),
-        }
-    }
-    seen.pop();
 }
 
 /// The result of one unit of work, encoded in a worker thread.
@@ -214,7 +244,6 @@ pub fn run<W: Write>(
 ) -> io::Result<Summary> {
     let mut writer = Writer::new(out, cfg.format, cfg.pretty);
     let mut summary = Summary::default();
-    let found = expand(inputs, notes);
     let mut flush = |writer: &mut Writer<W>, outcomes: Vec<Outcome>, summary: &mut Summary| -> io::Result<()> {
         for o in outcomes {
             for n in &o.notes {
@@ -233,24 +262,25 @@ pub fn run<W: Write>(
         Ok(())
     };
     // file inputs in `text` format go through parallel chunks; everything else streams
-    let mut pending: Vec<&Found> = Vec::new();
+    let mut pending: Vec<Found> = Vec::new();
     let mut pending_bytes = 0u64;
-    for item in &found {
-        let is_file = matches!(item, Some(Found::File(_)) | Some(Found::Error(..)));
-        if cfg.input_format == InputFormat::Text && is_file {
-            let Some(f) = item else { continue };
-            if let Found::File(p) = f {
-                pending_bytes += fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    for item in Walk::new(inputs, notes) {
+        let item = match item {
+            Some(f) if cfg.input_format == InputFormat::Text => {
+                if let Found::File(p, size) = &f {
+                    pending_bytes += size.or_else(|| fs::metadata(p).ok().map(|m| m.len())).unwrap_or(0);
+                }
+                pending.push(f);
+                if pending.len() >= CHUNK_DOCS || pending_bytes >= CHUNK_BYTES {
+                    let outcomes = pending.par_iter().map(|f| process_file(ex, cfg, f)).collect();
+                    flush(&mut writer, outcomes, &mut summary)?;
+                    pending.clear();
+                    pending_bytes = 0;
+                }
+                continue;
             }
-            pending.push(f);
-            if pending.len() >= CHUNK_DOCS || pending_bytes >= CHUNK_BYTES {
-                let outcomes = pending.par_iter().map(|f| process_file(ex, cfg, f)).collect();
-                flush(&mut writer, outcomes, &mut summary)?;
-                pending.clear();
-                pending_bytes = 0;
-            }
-            continue;
-        }
+            other => other,
+        };
         if !pending.is_empty() {
             let outcomes = pending.par_iter().map(|f| process_file(ex, cfg, f)).collect();
             flush(&mut writer, outcomes, &mut summary)?;
@@ -263,9 +293,9 @@ pub fn run<W: Write>(
                 let lock = stdin.lock();
                 stream(ex, cfg, "-", lock, &mut writer, &mut summary, &mut flush)?;
             }
-            Some(Found::File(p)) => {
+            Some(Found::File(p, _)) => {
                 let source = p.display().to_string();
-                match fs::File::open(p) {
+                match fs::File::open(&p) {
                     Ok(f) => {
                         let reader = io::BufReader::with_capacity(1 << 16, f);
                         stream(ex, cfg, &source, reader, &mut writer, &mut summary, &mut flush)?
@@ -279,7 +309,7 @@ pub fn run<W: Write>(
             }
             Some(Found::Error(source, error)) => {
                 let mut o = Outcome::new();
-                o.push(cfg, &Record::Error { source: source.clone(), id: None, line: None, error: error.clone() });
+                o.push(cfg, &Record::Error { source, id: None, line: None, error });
                 flush(&mut writer, vec![o], &mut summary)?;
             }
         }
@@ -299,7 +329,7 @@ fn process_file(ex: &Extractor, cfg: &BatchConfig, found: &Found) -> Outcome {
         Found::Error(source, error) => {
             o.push(cfg, &Record::Error { source: source.clone(), id: None, line: None, error: error.clone() })
         }
-        Found::File(p) => {
+        Found::File(p, _) => {
             let source = p.display().to_string();
             match fs::read(p) {
                 Ok(bytes) if looks_binary(&bytes) => o.notes.push(format!("{source}: skipped, binary file")),

@@ -53,6 +53,17 @@ fn needs_mapping(c: char) -> bool {
     is_apostrophe(c) || is_dash(c) || c.is_whitespace() || (c.is_uppercase() && fold_capital(c) != c)
 }
 
+/// ASCII characters that [`key`] leaves alone wherever they are (the space only when not doubled).
+static ASCII_PLAIN: [bool; 128] = {
+    let mut t = [true; 128];
+    let mut c = 0;
+    while c < 128 {
+        t[c] = !matches!(c as u8, b'`' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b' ');
+        c += 1;
+    }
+    t
+};
+
 /// Whether a form is already its own key, which is the case for almost every token of news text.
 /// One pass over the bytes for ASCII; characters below U+0300 (Latin-1 and Latin Extended, where
 /// every character is NFC and has no combining class) are checked one by one; anything else goes through
@@ -60,15 +71,16 @@ fn needs_mapping(c: char) -> bool {
 #[inline]
 fn is_own_key(s: &str) -> bool {
     let b = s.as_bytes();
-    let mut prev_space = false;
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
         if c < 0x80 {
-            if matches!(c, b'`' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) || (c == b' ' && prev_space) {
-                return false;
+            if !ASCII_PLAIN[c as usize] {
+                // a space is its own key unless doubled; tabs, line breaks and '`' are mapped
+                if c != b' ' || (i > 0 && b[i - 1] == b' ') {
+                    return false;
+                }
             }
-            prev_space = c == b' ';
             i += 1;
             continue;
         }
@@ -79,7 +91,6 @@ fn is_own_key(s: &str) -> bool {
             if latin1_capital_with_diacritic(ch) {
                 return false;
             }
-            prev_space = false;
             i += 2;
             continue;
         }
@@ -89,7 +100,6 @@ fn is_own_key(s: &str) -> bool {
         if needs_mapping(ch) {
             return false;
         }
-        prev_space = false;
         i += ch.len_utf8();
     }
     true

@@ -18,6 +18,7 @@ use super::parse::{Lang, Row, RowKind};
 use crate::normalize::{caseless_key_into, key_in};
 use crate::tokenize::{tokenize, Shape, Tokenized};
 use std::borrow::Cow;
+use std::num::NonZeroU32;
 use std::sync::OnceLock;
 
 /// One gazetteer row, as the recognizers see it. Strings borrow from the embedded image when they can.
@@ -41,14 +42,32 @@ impl Entry {
     }
 }
 
+/// A token id in [`TokIds`]: opaque, and never zero, so that `Option<TokId>` takes four bytes (one
+/// [`TokIds`] per token of a document).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TokId(NonZeroU32);
+
+impl TokId {
+    #[inline]
+    fn new(id: u32) -> TokId {
+        TokId(NonZeroU32::MIN.saturating_add(id))
+    }
+
+    /// The id as [`Matcher::token_id`] gives it.
+    #[inline]
+    pub fn get(self) -> u32 {
+        self.0.get() - 1
+    }
+}
+
 /// The token ids of one text token: the exact key, and on headlines the caseless key.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct TokIds {
-    pub exact: Option<u32>,
-    pub caseless: Option<u32>,
+    pub exact: Option<TokId>,
+    pub caseless: Option<TokId>,
     /// A capitalized token unknown as written, known with a lower-case initial (`Unies` → `unies`):
     /// title-cased variants of multi-word names (`Nations Unies`) match past their first token.
-    pub decap: Option<u32>,
+    pub decap: Option<TokId>,
 }
 
 /// A gazetteer match over tokens `start..end`.
@@ -125,6 +144,22 @@ impl Image {
             kb_id: opt(r(7), r(8)),
             iso: opt(r(9), r(10)),
         }
+    }
+}
+
+/// Equality of two byte strings of the same length, inline for the short ones (most token keys).
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let u32_at = |s: &[u8], j: usize| u32::from_le_bytes([s[j], s[j + 1], s[j + 2], s[j + 3]]);
+    match n {
+        0 => true,
+        1..=3 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
+        4..=8 => u32_at(a, 0) == u32_at(b, 0) && u32_at(a, n - 4) == u32_at(b, n - 4),
+        _ => a == b,
     }
 }
 
@@ -257,7 +292,7 @@ impl Matcher {
             if (v ^ h) & !ids == 0 {
                 let i = ((v & ids) - 1) as usize;
                 let (a, b) = at(i);
-                if self.pool(a, b) == k {
+                if (b - a) as usize == k.len() && same_bytes(self.pool(a, b), k) {
                     return Some(i);
                 }
             }
@@ -350,7 +385,11 @@ impl Matcher {
                 } else {
                     None
                 };
-                TokIds { exact, caseless, decap }
+                TokIds {
+                    exact: exact.map(TokId::new),
+                    caseless: caseless.map(TokId::new),
+                    decap: decap.map(TokId::new),
+                }
             })
             .collect()
     }
@@ -379,7 +418,7 @@ impl Matcher {
         let decap = if i > start { t.decap } else { None };
         for (id, via_caseless) in [(t.exact, false), (t.caseless, true), (decap, false)] {
             let Some(id) = id else { continue };
-            if let Some(next) = self.edge(node, id) {
+            if let Some(next) = self.edge(node, id.get()) {
                 let cl = caseless || via_caseless;
                 if self.has_entries(next) {
                     out.push(Match { start, end: i + 1, node: next, caseless: cl });
