@@ -28,10 +28,7 @@ pub fn propose(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
         }
         // `US Open`, `Fed Cup`, `Dubaï Tour`
         if ctx.has(i, class::EVENT_SUFFIX) && i > 0 && capitalized(ctx, i - 1) && ctx.same_sentence(i - 1, i) {
-            let mut s = i - 1;
-            while s > 0 && i - s < 3 && ctx.same_sentence(s - 1, i) && capitalized(ctx, s - 1) {
-                s -= 1;
-            }
+            let mut s = ctx.run_before(i, 3, |k| capitalized(ctx, k));
             while s < i && ctx.has(s, class::COMMON_CAP) {
                 s += 1;
             }

@@ -133,10 +133,7 @@ fn place_then_classifier(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
         if !ctx.has(k, class::PLACE_SUFFIX) {
             continue;
         }
-        let mut s = k;
-        while s > 0 && k - s < MAX_PLACE_WORDS && ctx.same_sentence(s - 1, k) && place_word(ctx, s - 1) {
-            s -= 1;
-        }
+        let s = ctx.run_before(k, MAX_PLACE_WORDS, |p| place_word(ctx, p));
         if s < k && !(ctx.doc.tokens[s].sent_start && ctx.has(s, class::COMMON_CAP)) {
             out.push(Candidate { start: s, end: k, label: Label::Location, score: 0.75, rule: Rule::PlaceClassifier });
         }

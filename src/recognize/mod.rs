@@ -310,6 +310,17 @@ impl<'a> Ctx<'a> {
         end
     }
 
+    /// The start of the run of tokens right before `k` (in its sentence, at most `max` of them) that all
+    /// satisfy `pred`; `k` itself when there is none. The rules that read a name backwards from a word
+    /// that closes it (`Ltd`, `State`, `said`) share it.
+    pub fn run_before(&self, k: usize, max: usize, pred: impl Fn(usize) -> bool) -> usize {
+        let mut s = k;
+        while s > 0 && k - s < max && self.same_sentence(s - 1, k) && pred(s - 1) {
+            s -= 1;
+        }
+        s
+    }
+
     pub fn is_title_start(&self, i: usize) -> bool {
         self.info[i].title_start
     }

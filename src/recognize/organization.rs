@@ -267,10 +267,7 @@ fn head_noun_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
             continue;
         }
         // qualifiers before the head: `Georgia Department …`, `British Fashion Council`
-        let mut s = i;
-        while s > 0 && i - s < 3 && ctx.same_sentence(s - 1, i) && qualifier(ctx, s - 1) {
-            s -= 1;
-        }
+        let s = ctx.run_before(i, 3, |k| qualifier(ctx, k));
         // French adjectives after the head: `Commission électorale nationale autonome`
         let mut j = i + 1;
         while j < ctx.len() && j - i <= 3 && ctx.same_sentence(i, j) && is_adjective(ctx, j) {

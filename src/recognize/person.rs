@@ -72,10 +72,7 @@ fn speech_verb_and_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
             }
         }
         // the name right before the verb, starting after a non-name token
-        let mut s = v;
-        while s > 0 && v - s < MAX_NAME_WORDS && ctx.same_sentence(s - 1, v) && ctx.is_name_word(s - 1) {
-            s -= 1;
-        }
+        let s = ctx.run_before(v, MAX_NAME_WORDS, |k| ctx.is_name_word(k));
         if v - s >= 2 && full_name_run(ctx, s) == Some(v) {
             out.push(Candidate { start: s, end: v, label: Label::Person, score: 0.65, rule: Rule::SpeechVerb });
         }
@@ -97,10 +94,7 @@ fn name_then_apposition(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
         if !role {
             continue;
         }
-        let mut s = c;
-        while s > 0 && c - s < MAX_NAME_WORDS && ctx.same_sentence(s - 1, c) && ctx.is_name_word(s - 1) {
-            s -= 1;
-        }
+        let s = ctx.run_before(c, MAX_NAME_WORDS, |k| ctx.is_name_word(k));
         if c - s >= 2 && full_name_run(ctx, s) == Some(c) {
             out.push(Candidate { start: s, end: c, label: Label::Person, score: 0.7, rule: Rule::Apposition });
         }
