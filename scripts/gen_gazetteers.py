@@ -40,8 +40,15 @@ What goes in (one function per source and per output file below)
   acronym whitelist: USA, U.S., UK, UAE, DRC/RDC, RCA/CAR, PRC, ROK, DPRK/RPDC, RSA, ...; and forms never to
   emit: Island, Timor, Emirates, Saudi...). Forms must start with a capital; forms with an apostrophe are
   emitted with both ' and ’.
+  Every form also gets its unaccented spelling (Perou, Coree du Sud, Cote d'Ivoire, Sao Tome-et-Principe;
+  the key already folds accents on capitals, so Etats-Unis, Egypte, Equateur match without a row).
   Canonical = English short name (mledoze name.common, overridden for CD, CG, CI); kb_id = Q-id from
-  country-codes wikidata_id (empty where that column is empty, e.g. Namibia); iso = alpha-2.
+  country-codes wikidata_id (empty where that column is empty, e.g. Namibia); iso = alpha-2. Extra column
+  `articles` (French and * rows that spell a Prolex country lemma, accented or not): definite article |
+  "de" + article | locative, from Prolex's gender and number and its DetZ feature (no article): Russie
+  "la|de la|en", Mali "le|du|au", Iran "l'|de l'|en", États-Unis "les|des|aux", Cuba "|de|à"; an initial h
+  counts as aspirated; ARTICLES_FIXES for Israël and Haïti ("en"). No `la Russie` row is ever emitted:
+  the matcher keeps articles out of COUNTRY spans (DESIGN §3, §6); the column is information for rules.
 * locations.tsv (LOCATION): every GeoNames city (>= 15,000 inhabitants, the floor of the data; nothing
   smaller is ever listed from GeoNames) and the national capitals (country-codes Capital and mledoze capital
   matched to GeoNames by name + country; flag `capital` for independent states' capitals), minus the places
@@ -53,8 +60,13 @@ What goes in (one function per source and per output file below)
   that time zone). GeoNames alternate names verify those links and are never dumped. Canonical = GeoNames
   name. Plus scripts/data/regions.tsv (continents, world regions, seas, rivers, lakes, mountains, US
   states, Canadian provinces, French régions and départements, other first-level subdivisions, regions in
-  the news). City rows whose name is a COUNTRY name of the same country (city-states: Singapore, Djibouti,
-  Koweït...) are dropped: the COUNTRY row covers them.
+  the news; curated, highest priority). Plus the Prolex `Region`, `Hydronyme` and `Supranational` lemmas
+  (French names of départements, provinces, historical regions, rivers, seas, straits: Dordogne, Bosphore,
+  Bachkortostan), canonical = the Prolex form, lang fr, tested like small places (see below, with fr as
+  their own language and 2.7 as the English threshold); a Prolex form opened by a lowercase classifier
+  whose rest is a listed name (détroit du Bosphore) is left to that name. City rows whose name is a COUNTRY
+  name of the same country (city-states: Singapore, Djibouti, Koweït...) are dropped: the COUNTRY row
+  covers them.
   Places: what is left out (small_places, caseless_clashes). A GeoNames place is "large" if it is a
   capital, has >= 200,000 people, or has >= 100,000 and a French or English name from a reference list
   (CLDR, Prolex, the capital lists: "notable"). A place name is SUSPECT when it is also a COUNTRY,
@@ -83,7 +95,23 @@ What goes in (one function per source and per output file below)
   without a key is linked to the supraverden entry whose English or French name it repeats exactly (e.g. the
   seed's "World Food Programme"/"Programme alimentaire mondial" is supraverden's "United Nations World Food
   Programme"), otherwise it gets no QID. Canonical = the curated name_en when a curated row exists, else
-  supraverden Name_en. One-letter acronyms are skipped.
+  supraverden Name_en. One-letter acronyms are skipped. organizations.extra.tsv (hand-written facts:
+  names and acronyms only) covers the UN system and peace operations, regional and financial bodies,
+  national institutions, parties, armed groups, companies, agencies and media, sports bodies and clubs,
+  universities, think tanks and NGOs. It leaves out, by policy: a one-word name that is a common surname
+  (Ford, Legrand, Leclerc: it would hide "Harrison Ford" from the person rules), a place (Santander,
+  Dortmund, Sevilla), a common word (Visa, Zoom, Free, Casino) or a given name (Zara, Rafael), names
+  opened by a lowercase classifier (groupe Tata), and acronyms that are words or codes in one of the two
+  languages (PAS, SEC, MES, PDG, PCT, RBI, ANS) or that name a more prominent body (SDF, DRC, CPC); an
+  acronym that is nevertheless a common word (WHO, ICE, RAID) is flagged by rule (a).
+* people.tsv (PERSON): scripts/data/people.tsv, hand-written (heads of state and government and foreign
+  ministers of the last decade, UN and other international officials, leaders of armed groups, business and
+  public figures constantly in the news). Rows: the canonical full name (lang en, or * when no French
+  spelling differs), the French spelling (fr), other spellings (*), and the short forms news use alone
+  (`surnames`, *; titles are never part of a name: Charles III, not King Charles III). A short form listed
+  for two people, or that nam-dict rates a common given name (rule (c) without the extra list), is left out
+  (logged); a short form that is a common word (rule (a)) or another entity's name is flagged `ambiguous`
+  (flag_people). No kb_id: no source in ../shared/data gives people's Wikidata ids.
 * given_names.tsv (GIVEN): nam-dict names with frequency >= 2 (hex scale 1-13, "1 = rare") in at least one of
   its 55 countries; "+"-flagged duplicate lines (column 30) and "=" equivalence lines are skipped; a "+" inside
   a name (Arabic/Chinese/Korean joins) yields the three spellings "Jun-Wei", "Jun Wei", "Junwei". Gender:
@@ -108,8 +136,8 @@ What goes in (one function per source and per output file below)
 
 Surface forms: NFC, whitespace collapsed, stripped; empty, digits-only and > 8-word forms dropped.
 
-One referent per surface form and label (COUNTRY, LOCATION, ORGANIZATION, TITLE)
---------------------------------------------------------------------------------
+One referent per surface form and label (COUNTRY, LOCATION, ORGANIZATION, PERSON, TITLE)
+----------------------------------------------------------------------------------------
 Forms are compared with a key close to the matcher's (NFC, apostrophes and dashes unified, whitespace
 collapsed, diacritics folded on capital letters, case kept). When one key maps to several canonicals:
 * COUNTRY: curated (countries.extra.tsv) first, then a form that is the row's own short name beats an
@@ -124,6 +152,8 @@ collapsed, diacritics folded on capital letters, case kept). When one key maps t
   beats an alias; curated rows (extra, then seeds) beat supraverden; then the alphabetically first canonical.
   E.g. "RSF" = Rapid Support Forces (Reporters sans frontières keeps its full names).
 * TITLE: curated-seeds first, then titles.extra.tsv.
+* PERSON: a full name (canonical or French spelling) beats another spelling, which beats a short form;
+  then the order of people.tsv.
 GIVEN and DEMONYM keep every canonical (one row per form and referent).
 
 Ambiguity rule (flag `ambiguous`)
@@ -149,7 +179,9 @@ A row of COUNTRY, LOCATION, ORGANIZATION or GIVEN is flagged `ambiguous` when
     the USA, or >= 7 in France, Belgium, Luxembourg or Switzerland, or listed in given_names.extra.tsv
     (Chad, Jordan, Georgia, Dominique, Maurice, Charlotte, Austin... but not France, Israel or India);
 (d) scripts/data/ambiguity.tsv overrides (a)-(c) for listed forms, in both directions, with a reason.
-TITLE and DEMONYM rows are never flagged and never count as collisions.
+TITLE and DEMONYM rows are never flagged and never count as collisions. PERSON rows: see people.tsv above
+(flag_people); GeoNames places: see "Places: what is left out" (small_places), which flags the large ones
+and leaves the others out, before rules (a)-(d) run.
 """
 
 from __future__ import annotations
@@ -1675,7 +1707,7 @@ The TSV files in this folder are generated by `scripts/gen_gazetteers.py` from t
 
 ```sh
 pip install wordfreq=={WORDFREQ_VERSION}                  # Zipf frequencies for the ambiguity flag
-apt-get install {APT_PACKAGES}  # /usr/share/dict word lists (common-word test)
+apt-get install {APT_PACKAGES}  # /usr/share/dict word lists (common-word and proper-name tests)
 python3 scripts/gen_gazetteers.py                  # reads ../shared/data, writes gazetteers/
 ```
 
@@ -1709,6 +1741,7 @@ they only decide the flag.
 | countries.tsv | {counts["COUNTRY"]} | COUNTRY | country-codes, mledoze, cldr, prolex, ner-curated | ODbL 1.0 (share-alike from mledoze); the CLDR part under the Unicode License v3 and the Prolex forms under LGPLLR, whose notices are kept here |
 | locations.tsv | {counts["LOCATION"]} | LOCATION | geonames, cldr, prolex, country-codes and mledoze (capitals), ner-curated | CC BY 4.0 (GeoNames) with the ODbL 1.0 share-alike of mledoze for the capital links; CLDR (Unicode License v3) and Prolex (LGPLLR) French names |
 | organizations.tsv | {counts["ORGANIZATION"]} | ORGANIZATION | supraverden, curated-seeds, ner-curated | CC BY-SA 4.0 (share-alike from SupraVerden) |
+| people.tsv | {counts["PERSON"]} | PERSON | ner-curated | CC0 1.0 |
 | given_names.tsv | {counts["GIVEN"]} | GIVEN | nam-dict, ner-curated | GFDL 1.2 or later: this table is a derivative of nam_dict.txt (a modified version in the GFDL sense) and is distributed under the same licence, with no invariant sections; the original file, unmodified, is ../shared/data/nam-dict/nam_dict.txt (licence text: ../shared/data/nam-dict/GFDL-1.2.txt); what was changed is described in the script (selection by frequency, gender flags, "+" joins expanded, project names added) |
 | titles.tsv | {counts["TITLE"]} | TITLE | curated-seeds, ner-curated | CC0 1.0 |
 | demonyms.tsv | {counts["DEMONYM"]} | DEMONYM | prolex, mledoze, geonames (city links), ner-curated | LGPLLR (derivative of the Prolex dictionaries, which stay unmodified in ../shared/data/prolex) and ODbL 1.0 (mledoze demonyms) |
