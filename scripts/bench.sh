@@ -81,11 +81,13 @@ dir_mb=$(find "$out/corpus" -type f -printf '%s\n' | awk '{s += $1} END {print s
 median() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][0]['median'])" "$1"; }
 rate() { python3 -c "import sys; print('%.1f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
 
-hyperfine --warmup 1 --runs 5 --export-json "$out/fr.json" "$bin -j 1 $out/fr.txt > /dev/null" >/dev/null
-hyperfine --warmup 1 --runs 5 --export-json "$out/big.json" "$bin -j 1 $out/big.txt > /dev/null" >/dev/null
-hyperfine --warmup 1 --runs 5 --export-json "$out/dir1.json" "$bin -j 1 $out/corpus > /dev/null" >/dev/null
-hyperfine --warmup 1 --runs 5 --export-json "$out/dir2.json" "$bin -j 2 $out/corpus > /dev/null" >/dev/null
-hyperfine --warmup 5 --runs 50 --export-json "$out/article.json" "$bin < $out/article.txt > /dev/null" >/dev/null
+hyperfine --warmup 1 --runs 5 --export-json "$out/fr.json" "$bin -j 1 $out/fr.txt > /dev/null" >/dev/null 2>&1
+hyperfine --warmup 1 --runs 5 --export-json "$out/big.json" "$bin -j 1 $out/big.txt > /dev/null" >/dev/null 2>&1
+hyperfine --warmup 1 --runs 5 --export-json "$out/dir1.json" "$bin -j 1 $out/corpus > /dev/null" >/dev/null 2>&1
+hyperfine --warmup 1 --runs 5 --export-json "$out/dir2.json" "$bin -j 2 $out/corpus > /dev/null" >/dev/null 2>&1
+hyperfine --warmup 5 --runs 50 --export-json "$out/article.json" "$bin < $out/article.txt > /dev/null" >/dev/null 2>&1
+# the same without a shell (hyperfine here has no --input): the file as an argument
+hyperfine -N --warmup 5 --runs 50 --export-json "$out/article-n.json" "$bin $out/article.txt" >/dev/null 2>&1
 
 peak=$(/usr/bin/time -v "$bin" -j 2 "$out/corpus" 2>&1 >/dev/null | awk -F: '/Maximum resident/ {gsub(/ /,"",$2); print $2}')
 peak_big=$(/usr/bin/time -v "$bin" -j 1 "$out/big.txt" 2>&1 >/dev/null | awk -F: '/Maximum resident/ {gsub(/ /,"",$2); print $2}')
@@ -98,7 +100,10 @@ echo "| one thread, French text ($(printf '%.0f' "$fr_mb") MB, -j 1) | $(rate "$
 echo "| one thread, all dev texts ($(printf '%.0f' "$big_mb") MB, -j 1) | $(rate "$big_mb" "$(median "$out/big.json")") MB/s |"
 echo "| folder, one thread (-j 1) | $(rate "$dir_mb" "$(median "$out/dir1.json")") MB/s |"
 echo "| folder, two threads (-j 2) | $(rate "$dir_mb" "$(median "$out/dir2.json")") MB/s |"
-echo "| one 2 KB article piped in, wall | $(python3 -c "import sys; print('%.1f' % (float(sys.argv[1])*1000))" "$(median "$out/article.json")") ms |"
+echo "| two threads / one thread, folder | $(rate "$(median "$out/dir1.json")" "$(median "$out/dir2.json")") × |"
+ms() { python3 -c "import sys; print('%.1f' % (float(sys.argv[1]) * 1000))" "$1"; }
+echo "| one 2 KB article piped in, wall (shell start subtracted) | $(ms "$(median "$out/article.json")") ms |"
+echo "| one 2 KB article as an argument, wall (no shell) | $(ms "$(median "$out/article-n.json")") ms |"
 echo "| peak RSS, folder (-j 2) | $((peak / 1024)) MB |"
 echo "| peak RSS, one 10 MB file | $((peak_10 / 1024)) MB |"
 echo "| peak RSS, one $(printf '%.0f' "$big_mb") MB file | $((peak_big / 1024)) MB |"

@@ -134,6 +134,27 @@ mod tests {
     }
 
     #[test]
+    fn user_lists_and_no_builtin_use_the_runtime_builder() {
+        let dir = std::env::temp_dir().join(format!("ner-gaz-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("mine.tsv");
+        std::fs::write(&path, "name\tlabel\nZorblax Freight\tORGANIZATION\nMali\tPERSON\n").unwrap();
+        let with_user = compile(&GazetteerConfig { user_files: vec![path.clone()], no_builtin: false }).unwrap();
+        assert_eq!(with_user.origins[0], Origin { name: path.display().to_string(), user: true });
+        assert_eq!(with_user.origins.len(), BUILTIN.len() + 1);
+        assert_eq!(with_user.lookup("Zorblax Freight")[0].kind, RowKind::Entity(crate::Label::Organization));
+        // user rows first, then the built-in ones, on the same form
+        let mali: Vec<RowKind> = with_user.lookup("Mali").iter().map(|e| e.kind).collect();
+        assert_eq!(mali[0], RowKind::Entity(crate::Label::Person));
+        assert!(mali.contains(&RowKind::Entity(crate::Label::Country)));
+        let cues_only = compile(&GazetteerConfig { user_files: vec![path], no_builtin: true }).unwrap();
+        let names: Vec<&str> = cues_only.origins.iter().map(|o| o.name.as_str()).skip(1).collect();
+        assert_eq!(names, ["titles", "demonyms", "given_names"]);
+        assert!(cues_only.lookup("Mali").iter().all(|e| e.kind == RowKind::Entity(crate::Label::Person)));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
     fn builtin_lists_parse() {
         for (name, text) in BUILTIN {
             let rows = parse_tsv(text, name).unwrap_or_else(|e| panic!("{e}"));
