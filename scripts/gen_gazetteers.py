@@ -1363,24 +1363,23 @@ class CommonWords:
         self.zipf = wordfreq.zipf_frequency  # zipf(word, lang)
         self.lex = {}
         h = hashlib.sha256()
-        for lang, paths in WORDLISTS.items():
-            words = set()
-            for p in paths:
-                if not os.path.exists(p):
-                    sys.exit(f"{p} is missing: apt-get install {APT_PACKAGES}")
-                with open(p, encoding="utf-8", errors="replace") as fh:
-                    text = fh.read()
-                h.update(text.encode("utf-8"))
-                words |= {w for w in text.split("\n") if w and w == w.lower() and "'" not in w}
-            self.lex[lang] = words
-        self.proper = set()
-        for p in PROPER_NAME_LISTS:
+        def read_words(p):
+            """The lines of one system word list; the list enters the fingerprint of the inputs."""
             if not os.path.exists(p):
                 sys.exit(f"{p} is missing: apt-get install {APT_PACKAGES}")
             with open(p, encoding="utf-8", errors="replace") as fh:
                 text = fh.read()
             h.update(text.encode("utf-8"))
-            self.proper |= {w for w in text.split("\n") if w[:1].isupper() and "'" not in w}
+            return [w for w in text.split("\n") if "'" not in w]
+
+        for lang, paths in WORDLISTS.items():
+            words = set()
+            for p in paths:
+                words |= {w for w in read_words(p) if w and w == w.lower()}
+            self.lex[lang] = words
+        self.proper = set()
+        for p in PROPER_NAME_LISTS:
+            self.proper |= {w for w in read_words(p) if w[:1].isupper()}
         self.lists_sha256 = h.hexdigest()
         self.cache = {}
 
