@@ -1,6 +1,6 @@
 //! Document language: French or English, decided per document by counting function words.
 
-use crate::recognize::words::{english_function_word, french_function_word};
+use crate::recognize::words::{class, lower_bits};
 use crate::tokenize::{Shape, Tokenized};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,18 +29,25 @@ pub enum LangChoice {
 /// French unless English function words are more frequent. Short or empty texts default to French,
 /// the reference language of the project.
 pub fn detect(doc: &Tokenized<'_>) -> Language {
+    let mut lw = String::new();
+    detect_with(doc, |i| {
+        crate::normalize::lower_key_into(doc.tok_text(i), &mut lw);
+        lower_bits(&lw)
+    })
+}
+
+/// [`detect`] given each token's class bits ([`crate::recognize::words::classify`]), which the
+/// recognizers compute anyway: the pipeline detects the language without a pass of its own.
+pub fn detect_with(doc: &Tokenized<'_>, mut bits_of: impl FnMut(usize) -> u32) -> Language {
     let (mut fr, mut en) = (0usize, 0usize);
-    for t in doc.tokens.iter().take(2000) {
-        if !matches!(t.shape, Shape::Lower | Shape::Capitalized) {
+    for (i, t) in doc.tokens.iter().enumerate().take(2000) {
+        // function words are short: the length test skips most tokens before any lookup
+        if !matches!(t.shape, Shape::Lower | Shape::Capitalized) || t.end - t.start > 5 {
             continue;
         }
-        let w = t.text(doc.text);
-        if w.len() > 5 {
-            continue;
-        }
-        let lw = crate::normalize::lower_key(w);
-        fr += french_function_word(&lw) as usize;
-        en += english_function_word(&lw) as usize;
+        let bits = bits_of(i);
+        fr += (bits & class::FRENCH_FUNCTION != 0) as usize;
+        en += (bits & class::ENGLISH_FUNCTION != 0) as usize;
     }
     if en > fr {
         Language::En

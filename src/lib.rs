@@ -85,11 +85,12 @@ impl Extractor {
     /// Extracts the entities of one document. Never panics; offsets index `text` exactly as given.
     pub fn extract(&self, text: &str) -> Document {
         let doc = tokenize::tokenize(text);
+        let mut ctx = Ctx::new(&doc, &self.matcher, Language::Fr);
         let language = match self.lang {
             LangChoice::Fixed(l) => l,
-            LangChoice::Auto => lang::detect(&doc),
+            LangChoice::Auto => lang::detect_with(&doc, |i| ctx.info[i].class),
         };
-        let ctx = Ctx::new(&doc, &self.matcher, language);
+        ctx.lang = language;
         let candidates = recognize::recognize(&ctx);
         let resolved = resolve::resolve(&ctx, candidates);
         let m = &self.matcher;

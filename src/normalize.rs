@@ -198,10 +198,26 @@ pub fn caseless_key_into(s: &str, out: &mut String) {
 
 /// Lower-cased key, for comparing with lists of lowercase function words.
 pub fn lower_key(s: &str) -> String {
+    let mut out = String::new();
+    lower_key_into(s, &mut out);
+    out
+}
+
+/// [`lower_key`] into a reused buffer: the per-token callers (classes, language detection) allocate
+/// nothing.
+pub fn lower_key_into(s: &str, out: &mut String) {
+    out.clear();
     if s.is_ascii() && is_own_key(s) {
-        return s.to_ascii_lowercase();
+        out.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
+        return;
     }
-    key(s).to_lowercase()
+    // `str::to_lowercase`, not per-char: a final capital sigma lower-cases to `ς`
+    let k = key(s);
+    if k.chars().all(|c| c != '\u{3A3}') {
+        out.extend(k.chars().flat_map(char::to_lowercase));
+    } else {
+        out.push_str(&k.to_lowercase());
+    }
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use super::image::{hash, id_mask, kind_from_code, lang_from_code, Header, ImageB
 use super::parse::flags;
 use super::parse::{Lang, Row, RowKind};
 use crate::normalize::{caseless_key_into, key_in};
-use crate::tokenize::{tokenize, Shape, Tokenized};
+use crate::tokenize::{tokenize, Shape, Token, Tokenized};
 use std::borrow::Cow;
 use std::num::NonZeroU32;
 use std::sync::OnceLock;
@@ -68,6 +68,19 @@ pub struct TokIds {
     /// A capitalized token unknown as written, known with a lower-case initial (`Unies` → `unies`):
     /// title-cased variants of multi-word names (`Nations Unies`) match past their first token.
     pub decap: Option<TokId>,
+}
+
+/// Buffers reused across the tokens of a document by [`Matcher::ids_of`].
+#[derive(Debug, Default)]
+pub struct Scratch {
+    buf: String,
+    word: String,
+}
+
+/// Long punctuation runs are never part of a name: no lookup.
+#[inline]
+pub fn skips_lookup(t: &Token) -> bool {
+    !t.is_wordlike() && t.end - t.start > 4
 }
 
 /// A gazetteer match over tokens `start..end`.
@@ -354,44 +367,46 @@ impl Matcher {
 
     /// Token ids for every token of a document.
     pub fn token_ids(&self, doc: &Tokenized<'_>) -> Vec<TokIds> {
-        let mut buf = String::new();
-        let mut word = String::new();
+        let mut key_buf = String::new();
+        let mut scratch = Scratch::default();
         doc.tokens
             .iter()
             .map(|t| {
-                if !t.is_wordlike() && t.end - t.start > 4 {
+                if skips_lookup(t) {
                     return TokIds::default();
                 }
-                let s = t.text(doc.text);
-                let exact = self.key_id(key_in(s, &mut buf));
-                // ALL-CAPS words match caselessly on headlines, and elsewhere when unknown as written
-                // (datelines: `GENEVA —`, `KINSHASA, 3 mai`)
-                let caseless = if t.shape == Shape::AllCaps
-                    && (doc.sentences[t.sentence].headline || (exact.is_none() && s.len() >= 3))
-                {
-                    caseless_key_into(s, &mut buf);
-                    self.caseless_id(&buf).filter(|&c| Some(c) != exact)
-                } else {
-                    None
-                };
-                let decap = if exact.is_none() && t.shape == Shape::Capitalized && caseless.is_none() {
-                    let mut chars = s.chars();
-                    chars.next().and_then(|c| {
-                        word.clear();
-                        word.extend(c.to_lowercase());
-                        word.push_str(chars.as_str());
-                        self.key_id(key_in(&word, &mut buf))
-                    })
-                } else {
-                    None
-                };
-                TokIds {
-                    exact: exact.map(TokId::new),
-                    caseless: caseless.map(TokId::new),
-                    decap: decap.map(TokId::new),
-                }
+                let k = key_in(t.text(doc.text), &mut key_buf);
+                self.ids_of(doc, t, k, &mut scratch)
             })
             .collect()
+    }
+
+    /// The ids of one token whose key `k` the caller has computed (the recognizers need the key too, and
+    /// computing it is most of the cost of a lookup).
+    pub fn ids_of(&self, doc: &Tokenized<'_>, t: &Token, k: &str, scratch: &mut Scratch) -> TokIds {
+        let s = t.text(doc.text);
+        let exact = self.key_id(k);
+        // ALL-CAPS words match caselessly on headlines, and elsewhere when unknown as written
+        // (datelines: `GENEVA —`, `KINSHASA, 3 mai`)
+        let caseless =
+            if t.shape == Shape::AllCaps && (doc.sentences[t.sentence].headline || (exact.is_none() && s.len() >= 3)) {
+                caseless_key_into(s, &mut scratch.buf);
+                self.caseless_id(&scratch.buf).filter(|&c| Some(c) != exact)
+            } else {
+                None
+            };
+        let decap = if exact.is_none() && t.shape == Shape::Capitalized && caseless.is_none() {
+            let mut chars = s.chars();
+            chars.next().and_then(|c| {
+                scratch.word.clear();
+                scratch.word.extend(c.to_lowercase());
+                scratch.word.push_str(chars.as_str());
+                self.key_id(key_in(&scratch.word, &mut scratch.buf))
+            })
+        } else {
+            None
+        };
+        TokIds { exact: exact.map(TokId::new), caseless: caseless.map(TokId::new), decap: decap.map(TokId::new) }
     }
 
     /// Entry ids stored at a trie node, highest priority first.

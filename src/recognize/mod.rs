@@ -10,7 +10,7 @@ pub mod organization;
 pub mod person;
 pub mod words;
 
-use crate::gazetteer::{flags, Match, Matcher, RowKind, TokIds};
+use crate::gazetteer::{flags, skips_lookup, Match, Matcher, RowKind, TokIds};
 use crate::label::Label;
 use crate::lang::Language;
 use crate::tokenize::{Shape, TokenKind, Tokenized};
@@ -164,26 +164,40 @@ pub struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub fn new(doc: &'a Tokenized<'a>, m: &'a Matcher, lang: Language) -> Self {
-        let ids = m.token_ids(doc);
+        // one pass over the tokens: the key of each is computed once, for its gazetteer ids and its
+        // word classes
+        let mut ids = Vec::with_capacity(doc.tokens.len());
+        let mut info = vec![TokInfo::default(); doc.tokens.len()];
+        let (mut key_buf, mut lower) = (String::new(), String::new());
+        let mut scratch = crate::gazetteer::Scratch::default();
+        for (t, inf) in doc.tokens.iter().zip(info.iter_mut()) {
+            if skips_lookup(t) {
+                ids.push(TokIds::default());
+                continue;
+            }
+            let text = t.text(doc.text);
+            let k = crate::normalize::key_in(text, &mut key_buf);
+            ids.push(m.ids_of(doc, t, k, &mut scratch));
+            if !t.is_wordlike() {
+                continue;
+            }
+            inf.class = if t.shape == Shape::Lower {
+                words::classify(text, k, true)
+            } else {
+                lower.clear();
+                if k.chars().all(|c| c != '\u{3A3}') {
+                    lower.extend(k.chars().flat_map(char::to_lowercase));
+                } else {
+                    lower.push_str(&k.to_lowercase());
+                }
+                words::classify(text, &lower, false)
+            };
+        }
         let mut matches = Vec::new();
         for i in 0..ids.len() {
             if ids[i].exact.is_some() || ids[i].caseless.is_some() {
                 m.matches_at(&ids, i, &mut matches);
             }
-        }
-        let mut info = vec![TokInfo::default(); ids.len()];
-        for (t, inf) in doc.tokens.iter().zip(info.iter_mut()) {
-            if !t.is_wordlike() {
-                continue;
-            }
-            let text = t.text(doc.text);
-            let k = crate::normalize::key(text);
-            let is_lower = matches!(t.shape, Shape::Lower);
-            inf.class = if is_lower {
-                words::classify(text, &k, true)
-            } else {
-                words::classify(text, &k.to_lowercase(), false)
-            };
         }
         let mut titles = Vec::new();
         for mt in &matches {

@@ -1,755 +1,608 @@
 //! Closed classes of function and classifier words the rules reason with.
 //!
 //! These are grammar, not knowledge: open-ended facts (names, places, bodies) belong in `gazetteers/`.
-//! Every function takes the token's lower-cased key.
+//! Each list is a constant array; [`classify`] folds them into two hash maps and gives every token its class
+//! bits once, so the rules test bits instead of comparing strings.
 
 /// Name particles that may sit inside a person's name between capitalized parts (`Charles de Gaulle`,
 /// `Ursula von der Leyen`, `Mohammed bin Salmane`).
-pub fn is_name_particle(w: &str) -> bool {
-    matches!(
-        w,
-        "de" | "du"
-            | "des"
-            | "d'"
-            | "van"
-            | "von"
-            | "der"
-            | "den"
-            | "ter"
-            | "bin"
-            | "ben"
-            | "ibn"
-            | "bint"
-            | "al"
-            | "el"
-            | "da"
-            | "das"
-            | "dos"
-            | "di"
-            | "del"
-            | "della"
-            | "la"
-            | "le"
-            | "y"
-            | "abu"
-            | "ould"
-            | "ag"
-    )
-}
+const NAME_PARTICLE_WORDS: &[&str] = &[
+    "de", "du", "des", "d'", "van", "von", "der", "den", "ter", "bin", "ben", "ibn", "bint", "al", "el", "da", "das",
+    "dos", "di", "del", "della", "la", "le", "y", "abu", "ould", "ag",
+];
 
 /// Lowercase French and English words that introduce an organization's name and stay out of its span
 /// (`le groupe Wagner`, `le parti Renaissance`). Compared lower-cased.
-pub fn is_org_classifier(w: &str) -> bool {
-    matches!(
-        w,
-        "groupe"
-            | "parti"
-            | "société"
-            | "association"
-            | "mouvement"
-            | "ong"
-            | "coalition"
-            | "entreprise"
-            | "firme"
-            | "compagnie"
-            | "agence"
-            | "milice"
-            | "syndicat"
-            | "fondation"
-            | "journal"
-            | "quotidien"
-            | "hebdomadaire"
-            | "magazine"
-            | "chaîne"
-            | "constructeur"
-            | "opérateur"
-            | "groupement"
-            | "collectif"
-            | "consortium"
-            | "laboratoire"
-            | "club"
-            | "banque"
-            | "assureur"
-            | "brasseur"
-            | "distributeur"
-            | "label"
-            | "cabinet"
-            | "start-up"
-            | "startup"
-            | "fabricant"
-            | "conglomérat"
-            | "holding"
-            | "newspaper"
-            | "daily"
-            | "broadcaster"
-            | "company"
-            | "firm"
-            | "carrier"
-            | "airline"
-            | "insurer"
-            | "lender"
-            | "retailer"
-            | "automaker"
-            | "carmaker"
-            | "charity"
-            | "militia"
-            | "outlet"
-            | "watchdog"
-            | "nonprofit"
-            | "ngo"
-    )
-}
+const ORG_CLASSIFIER_WORDS: &[&str] = &[
+    "groupe",
+    "parti",
+    "société",
+    "association",
+    "mouvement",
+    "ong",
+    "coalition",
+    "entreprise",
+    "firme",
+    "compagnie",
+    "agence",
+    "milice",
+    "syndicat",
+    "fondation",
+    "journal",
+    "quotidien",
+    "hebdomadaire",
+    "magazine",
+    "chaîne",
+    "constructeur",
+    "opérateur",
+    "groupement",
+    "collectif",
+    "consortium",
+    "laboratoire",
+    "club",
+    "banque",
+    "assureur",
+    "brasseur",
+    "distributeur",
+    "label",
+    "cabinet",
+    "start-up",
+    "startup",
+    "fabricant",
+    "conglomérat",
+    "holding",
+    "newspaper",
+    "daily",
+    "broadcaster",
+    "company",
+    "firm",
+    "carrier",
+    "airline",
+    "insurer",
+    "lender",
+    "retailer",
+    "automaker",
+    "carmaker",
+    "charity",
+    "militia",
+    "outlet",
+    "watchdog",
+    "nonprofit",
+    "ngo",
+];
 
 /// Adjectives that may sit between a classifier and the name (`le groupe paramilitaire Wagner`).
-pub fn is_classifier_adjective(w: &str) -> bool {
-    matches!(
-        w,
-        "paramilitaire"
-            | "armé"
-            | "armée"
-            | "djihadiste"
-            | "jihadiste"
-            | "islamiste"
-            | "terroriste"
-            | "rebelle"
-            | "pétrolier"
-            | "pétrolière"
-            | "minier"
-            | "minière"
-            | "bancaire"
-            | "industriel"
-            | "automobile"
-            | "aérien"
-            | "aérienne"
-            | "public"
-            | "publique"
-            | "privé"
-            | "privée"
-            | "militaire"
-            | "politique"
-            | "humanitaire"
-            | "pharmaceutique"
-            | "énergétique"
-            | "agroalimentaire"
-            | "technologique"
-            | "sportif"
-            | "sportive"
-            | "présidentiel"
-    )
-}
+const CLASSIFIER_ADJECTIVE_WORDS: &[&str] = &[
+    "paramilitaire",
+    "armé",
+    "armée",
+    "djihadiste",
+    "jihadiste",
+    "islamiste",
+    "terroriste",
+    "rebelle",
+    "pétrolier",
+    "pétrolière",
+    "minier",
+    "minière",
+    "bancaire",
+    "industriel",
+    "automobile",
+    "aérien",
+    "aérienne",
+    "public",
+    "publique",
+    "privé",
+    "privée",
+    "militaire",
+    "politique",
+    "humanitaire",
+    "pharmaceutique",
+    "énergétique",
+    "agroalimentaire",
+    "technologique",
+    "sportif",
+    "sportive",
+    "présidentiel",
+];
 
 /// Capitalized head nouns of institutional names built as `Head de/of …` (`Ministère de la Défense`,
 /// `Conseil de l’Europe`, `Bank of England`). Compared as written (capitalized).
-pub fn is_org_head(w: &str) -> bool {
-    matches!(
-        w,
-        "Ministère"
-            | "Olympique"
-            | "Sporting"
-            | "Racing"
-            | "Conseil"
-            | "Assemblée"
-            | "Cour"
-            | "Tribunal"
-            | "Commission"
-            | "Comité"
-            | "Agence"
-            | "Office"
-            | "Institut"
-            | "Fondation"
-            | "Banque"
-            | "Fédération"
-            | "Association"
-            | "Organisation"
-            | "Ligue"
-            | "Haut-Commissariat"
-            | "Université"
-            | "Mouvement"
-            | "Front"
-            | "Parti"
-            | "Union"
-            | "Syndicat"
-            | "Direction"
-            | "Autorité"
-            | "Caisse"
-            | "Ministry"
-            | "Department"
-            | "Council"
-            | "Court"
-            | "Committee"
-            | "Agency"
-            | "Institute"
-            | "Foundation"
-            | "Bank"
-            | "Federation"
-            | "Organization"
-            | "League"
-            | "University"
-            | "Movement"
-            | "Party"
-            | "Authority"
-            | "Board"
-            | "Bureau"
-            | "College"
-            | "School"
-            | "Academy"
-            | "Académie"
-            | "Centre"
-            | "Center"
-    )
-}
+const ORG_HEAD_WORDS: &[&str] = &[
+    "Ministère",
+    "Olympique",
+    "Sporting",
+    "Racing",
+    "Conseil",
+    "Assemblée",
+    "Cour",
+    "Tribunal",
+    "Commission",
+    "Comité",
+    "Agence",
+    "Office",
+    "Institut",
+    "Fondation",
+    "Banque",
+    "Fédération",
+    "Association",
+    "Organisation",
+    "Ligue",
+    "Haut-Commissariat",
+    "Université",
+    "Mouvement",
+    "Front",
+    "Parti",
+    "Union",
+    "Syndicat",
+    "Direction",
+    "Autorité",
+    "Caisse",
+    "Ministry",
+    "Department",
+    "Council",
+    "Court",
+    "Committee",
+    "Agency",
+    "Institute",
+    "Foundation",
+    "Bank",
+    "Federation",
+    "Organization",
+    "League",
+    "University",
+    "Movement",
+    "Party",
+    "Authority",
+    "Board",
+    "Bureau",
+    "College",
+    "School",
+    "Academy",
+    "Académie",
+    "Centre",
+    "Center",
+];
 
 /// Words that may link a head noun to the rest of an institutional name.
-pub fn is_org_connector(w: &str) -> bool {
-    matches!(w, "de" | "des" | "du" | "d'" | "la" | "l'" | "of" | "for" | "the" | "and" | "et" | "pour")
-}
+const ORG_CONNECTOR_WORDS: &[&str] = &["de", "des", "du", "d'", "la", "l'", "of", "for", "the", "and", "et", "pour"];
 
 /// Capitalized words that end a company or institution name and belong to it (`Harwell Freight Ltd`,
 /// `Atlas Contact SA`, `Vantor Group`).
-pub fn is_org_suffix(w: &str) -> bool {
-    matches!(
-        w,
-        "Inc."
-            | "Inc"
-            | "Ltd"
-            | "Ltd."
-            | "Corp."
-            | "Corp"
-            | "Co."
-            | "LLC"
-            | "plc"
-            | "PLC"
-            | "SA"
-            | "S.A."
-            | "SAS"
-            | "SARL"
-            | "AG"
-            | "GmbH"
-            | "NV"
-            | "BV"
-            | "SpA"
-            | "Group"
-            | "Groupe"
-            | "Holdings"
-            | "Holding"
-            | "Bank"
-            | "Airlines"
-            | "Airways"
-            | "Motors"
-            | "Technologies"
-            | "Industries"
-            | "Energy"
-            | "Pharma"
-            | "Partners"
-            | "Capital"
-            | "Foundation"
-            | "Institute"
-            | "University"
-            | "Party"
-            | "Council"
-            | "Agency"
-            | "Association"
-            | "Federation"
-            | "Commission"
-            | "Committee"
-            | "Corporation"
-            | "Company"
-            | "Media"
-            | "Press"
-            | "Times"
-            | "Post"
-            | "News"
-            | "Club"
-            | "Exchange"
-            | "Records"
-            | "Entertainment"
-            | "Studios"
-            | "Pictures"
-            | "Productions"
-            | "Publishing"
-            | "Bros."
-            | "FC"
-            | "Brothers"
-            | "Network"
-    )
-}
-
-/// Prepositions after which a capitalized word is probably a place (`à`, `en`, `in`, `near`).
-pub fn is_place_preposition(w: &str) -> bool {
-    matches!(
-        w,
-        "à" | "au"
-            | "aux"
-            | "en"
-            | "vers"
-            | "depuis"
-            | "près"
-            | "dans"
-            | "in"
-            | "at"
-            | "near"
-            | "from"
-            | "to"
-            | "across"
-            | "outside"
-            | "inside"
-    )
-}
+const ORG_SUFFIX_WORDS: &[&str] = &[
+    "Inc.",
+    "Inc",
+    "Ltd",
+    "Ltd.",
+    "Corp.",
+    "Corp",
+    "Co.",
+    "LLC",
+    "plc",
+    "PLC",
+    "SA",
+    "S.A.",
+    "SAS",
+    "SARL",
+    "AG",
+    "GmbH",
+    "NV",
+    "BV",
+    "SpA",
+    "Group",
+    "Groupe",
+    "Holdings",
+    "Holding",
+    "Bank",
+    "Airlines",
+    "Airways",
+    "Motors",
+    "Technologies",
+    "Industries",
+    "Energy",
+    "Pharma",
+    "Partners",
+    "Capital",
+    "Foundation",
+    "Institute",
+    "University",
+    "Party",
+    "Council",
+    "Agency",
+    "Association",
+    "Federation",
+    "Commission",
+    "Committee",
+    "Corporation",
+    "Company",
+    "Media",
+    "Press",
+    "Times",
+    "Post",
+    "News",
+    "Club",
+    "Exchange",
+    "Records",
+    "Entertainment",
+    "Studios",
+    "Pictures",
+    "Productions",
+    "Publishing",
+    "Bros.",
+    "FC",
+    "Brothers",
+    "Network",
+];
 
 /// French contracted articles after which a name's own article disappears (`au Caire`, `du Monde`).
-pub fn is_contraction(w: &str) -> bool {
-    matches!(w, "au" | "aux" | "du" | "des" | "à" | "de" | "en")
-}
+const CONTRACTION_WORDS: &[&str] = &["au", "aux", "du", "des", "à", "de", "en"];
 
 /// Function words by language, for language detection.
-pub fn french_function_word(w: &str) -> bool {
-    matches!(
-        w,
-        "le" | "la"
-            | "les"
-            | "des"
-            | "du"
-            | "de"
-            | "et"
-            | "est"
-            | "une"
-            | "un"
-            | "pour"
-            | "que"
-            | "qui"
-            | "dans"
-            | "sur"
-            | "au"
-            | "aux"
-            | "avec"
-            | "par"
-            | "il"
-            | "elle"
-            | "a"
-            | "ont"
-            | "été"
-            | "pas"
-            | "ne"
-            | "se"
-            | "sont"
-            | "ce"
-            | "l'"
-            | "d'"
-            | "qu'"
-    )
-}
+const FRENCH_FUNCTION_WORDS: &[&str] = &[
+    "le", "la", "les", "des", "du", "de", "et", "est", "une", "un", "pour", "que", "qui", "dans", "sur", "au", "aux",
+    "avec", "par", "il", "elle", "a", "ont", "été", "pas", "ne", "se", "sont", "ce", "l'", "d'", "qu'",
+];
 
-pub fn english_function_word(w: &str) -> bool {
-    matches!(
-        w,
-        "the"
-            | "of"
-            | "and"
-            | "to"
-            | "in"
-            | "is"
-            | "for"
-            | "on"
-            | "that"
-            | "with"
-            | "by"
-            | "was"
-            | "at"
-            | "from"
-            | "has"
-            | "have"
-            | "are"
-            | "were"
-            | "it"
-            | "its"
-            | "he"
-            | "she"
-            | "they"
-            | "said"
-            | "will"
-            | "would"
-            | "an"
-            | "this"
-            | "which"
-            | "been"
-            | "not"
-            | "but"
-    )
-}
+const ENGLISH_FUNCTION_WORDS: &[&str] = &[
+    "the", "of", "and", "to", "in", "is", "for", "on", "that", "with", "by", "was", "at", "from", "has", "have", "are",
+    "were", "it", "its", "he", "she", "they", "said", "will", "would", "an", "this", "which", "been", "not", "but",
+];
 
 /// Capitalized words that start sentences or headlines and are never names on their own.
-pub fn is_common_capitalized(w: &str) -> bool {
-    matches!(
-        w,
-        "le" | "la"
-            | "les"
-            | "un"
-            | "une"
-            | "des"
-            | "the"
-            | "a"
-            | "an"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "ce"
-            | "cette"
-            | "ces"
-            | "il"
-            | "elle"
-            | "ils"
-            | "elles"
-            | "on"
-            | "nous"
-            | "vous"
-            | "he"
-            | "she"
-            | "they"
-            | "we"
-            | "it"
-            | "mais"
-            | "but"
-            | "and"
-            | "et"
-            | "or"
-            | "ou"
-            | "selon"
-            | "according"
-            | "after"
-            | "après"
-            | "avant"
-            | "before"
-            | "in"
-            | "en"
-            | "à"
-            | "au"
-            | "de"
-            | "du"
-            | "pour"
-            | "for"
-            | "with"
-            | "avec"
-            | "lire"
-            | "voir"
-            | "read"
-            | "see"
-            | "also"
-            | "aussi"
-            | "mr"
-            | "mrs"
-            | "ms"
-            | "m."
-            | "mme"
-            | "dans"
-            | "par"
-            | "notre"
-            | "nos"
-            | "votre"
-            | "vos"
-            | "entre"
-            | "sur"
-            | "sous"
-            | "sans"
-            | "chez"
-            | "contre"
-            | "depuis"
-            | "pendant"
-            | "vers"
-            | "voici"
-            | "voilà"
-            | "hier"
-            | "demain"
-            | "lors"
-            | "puis"
-            | "ainsi"
-            | "alors"
-            | "donc"
-            | "car"
-            | "où"
-            | "quand"
-            | "comme"
-            | "si"
-            | "tout"
-            | "tous"
-            | "toute"
-            | "toutes"
-            | "plus"
-            | "moins"
-            | "très"
-            | "non"
-            | "oui"
-            | "chaque"
-            | "certains"
-            | "plusieurs"
-            | "aucun"
-            | "leur"
-            | "leurs"
-            | "son"
-            | "sa"
-            | "ses"
-            | "mon"
-            | "ma"
-            | "mes"
-            | "cet"
-            | "quel"
-            | "quelle"
-            | "qui"
-            | "que"
-            | "quoi"
-            | "dont"
-            | "deux"
-            | "trois"
-            | "quatre"
-            | "cinq"
-            | "six"
-            | "sept"
-            | "huit"
-            | "neuf"
-            | "dix"
-            | "cent"
-            | "mille"
-            | "when"
-            | "where"
-            | "while"
-            | "during"
-            | "since"
-            | "under"
-            | "over"
-            | "between"
-            | "among"
-            | "about"
-            | "against"
-            | "without"
-            | "within"
-            | "here"
-            | "there"
-            | "today"
-            | "yesterday"
-            | "tomorrow"
-            | "then"
-            | "thus"
-            | "however"
-            | "meanwhile"
-            | "only"
-            | "some"
-            | "many"
-            | "most"
-            | "all"
-            | "each"
-            | "every"
-            | "other"
-            | "such"
-            | "no"
-            | "not"
-            | "yes"
-            | "one"
-            | "two"
-            | "three"
-            | "four"
-            | "five"
-            | "his"
-            | "her"
-            | "its"
-            | "their"
-            | "our"
-            | "your"
-            | "my"
-            | "what"
-            | "who"
-            | "which"
-            | "how"
-            | "why"
-            | "if"
-            | "as"
-            | "at"
-            | "by"
-            | "from"
-            | "to"
-            | "of"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "has"
-            | "have"
-            | "had"
-            | "i"
-            | "you"
-            | "nor"
-            | "so"
-            | "yet"
-            | "ni"
-            | "sinon"
-            | "ici"
-            | "là"
-            | "encore"
-            | "déjà"
-            | "enfin"
-    )
-}
+const COMMON_CAPITALIZED_WORDS: &[&str] = &[
+    "le",
+    "la",
+    "les",
+    "un",
+    "une",
+    "des",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "ce",
+    "cette",
+    "ces",
+    "il",
+    "elle",
+    "ils",
+    "elles",
+    "on",
+    "nous",
+    "vous",
+    "he",
+    "she",
+    "they",
+    "we",
+    "it",
+    "mais",
+    "but",
+    "and",
+    "et",
+    "or",
+    "ou",
+    "selon",
+    "according",
+    "after",
+    "après",
+    "avant",
+    "before",
+    "in",
+    "en",
+    "à",
+    "au",
+    "de",
+    "du",
+    "pour",
+    "for",
+    "with",
+    "avec",
+    "lire",
+    "voir",
+    "read",
+    "see",
+    "also",
+    "aussi",
+    "mr",
+    "mrs",
+    "ms",
+    "m.",
+    "mme",
+    "dans",
+    "par",
+    "notre",
+    "nos",
+    "votre",
+    "vos",
+    "entre",
+    "sur",
+    "sous",
+    "sans",
+    "chez",
+    "contre",
+    "depuis",
+    "pendant",
+    "vers",
+    "voici",
+    "voilà",
+    "hier",
+    "demain",
+    "lors",
+    "puis",
+    "ainsi",
+    "alors",
+    "donc",
+    "car",
+    "où",
+    "quand",
+    "comme",
+    "si",
+    "tout",
+    "tous",
+    "toute",
+    "toutes",
+    "plus",
+    "moins",
+    "très",
+    "non",
+    "oui",
+    "chaque",
+    "certains",
+    "plusieurs",
+    "aucun",
+    "leur",
+    "leurs",
+    "son",
+    "sa",
+    "ses",
+    "mon",
+    "ma",
+    "mes",
+    "cet",
+    "quel",
+    "quelle",
+    "qui",
+    "que",
+    "quoi",
+    "dont",
+    "deux",
+    "trois",
+    "quatre",
+    "cinq",
+    "six",
+    "sept",
+    "huit",
+    "neuf",
+    "dix",
+    "cent",
+    "mille",
+    "when",
+    "where",
+    "while",
+    "during",
+    "since",
+    "under",
+    "over",
+    "between",
+    "among",
+    "about",
+    "against",
+    "without",
+    "within",
+    "here",
+    "there",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "then",
+    "thus",
+    "however",
+    "meanwhile",
+    "only",
+    "some",
+    "many",
+    "most",
+    "all",
+    "each",
+    "every",
+    "other",
+    "such",
+    "no",
+    "not",
+    "yes",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "your",
+    "my",
+    "what",
+    "who",
+    "which",
+    "how",
+    "why",
+    "if",
+    "as",
+    "at",
+    "by",
+    "from",
+    "to",
+    "of",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "i",
+    "you",
+    "nor",
+    "so",
+    "yet",
+    "ni",
+    "sinon",
+    "ici",
+    "là",
+    "encore",
+    "déjà",
+    "enfin",
+];
 
 /// Months and weekdays: capitalized in English, never entities (DESIGN §3: dates are not entities).
-pub fn is_month_or_day(w: &str) -> bool {
-    matches!(
-        w,
-        "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "janvier"
-            | "février"
-            | "mars"
-            | "avril"
-            | "mai"
-            | "juin"
-            | "juillet"
-            | "août"
-            | "septembre"
-            | "octobre"
-            | "novembre"
-            | "décembre"
-            | "lundi"
-            | "mardi"
-            | "mercredi"
-            | "jeudi"
-            | "vendredi"
-            | "samedi"
-            | "dimanche"
-    )
-}
+const MONTH_AND_DAY_WORDS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+];
 
 /// Lowercase place classifiers that precede a place name and stay out of its span (`le village de
 /// Koumbéla`, `la province du Poni`, `le lac Kivu`, `the town of Akure`).
-pub fn is_place_classifier(w: &str) -> bool {
-    matches!(
-        w,
-        "village"
-            | "villages"
-            | "ville"
-            | "localité"
-            | "localités"
-            | "commune"
-            | "province"
-            | "région"
-            | "district"
-            | "quartier"
-            | "département"
-            | "préfecture"
-            | "cercle"
-            | "canton"
-            | "arrondissement"
-            | "hameau"
-            | "île"
-            | "lac"
-            | "fleuve"
-            | "rivière"
-            | "mont"
-            | "massif"
-            | "vallée"
-            | "désert"
-            | "faubourg"
-            | "bourg"
-            | "town"
-            | "city"
-            | "region"
-            | "county"
-            | "river"
-            | "lake"
-            | "mount"
-            | "island"
-            | "valley"
-            | "suburb"
-            | "neighbourhood"
-            | "neighborhood"
-            | "township"
-            | "municipality"
-    )
-}
+const PLACE_CLASSIFIER_WORDS: &[&str] = &[
+    "village",
+    "villages",
+    "ville",
+    "localité",
+    "localités",
+    "commune",
+    "province",
+    "région",
+    "district",
+    "quartier",
+    "département",
+    "préfecture",
+    "cercle",
+    "canton",
+    "arrondissement",
+    "hameau",
+    "île",
+    "lac",
+    "fleuve",
+    "rivière",
+    "mont",
+    "massif",
+    "vallée",
+    "désert",
+    "faubourg",
+    "bourg",
+    "town",
+    "city",
+    "region",
+    "county",
+    "river",
+    "lake",
+    "mount",
+    "island",
+    "valley",
+    "suburb",
+    "neighbourhood",
+    "neighborhood",
+    "township",
+    "municipality",
+];
 
 /// Lowercase place classifiers that follow a place name (`the Donetsk region`, `Ondo state` is written
 /// capitalized and is a name of its own).
-pub fn is_place_suffix_classifier(w: &str) -> bool {
-    matches!(w, "region" | "province" | "district" | "county" | "oblast" | "governorate" | "prefecture")
-}
+const PLACE_SUFFIX_CLASSIFIER_WORDS: &[&str] =
+    &["region", "province", "district", "county", "oblast", "governorate", "prefecture"];
 
 /// Prepositions after which an unknown capitalized word is taken as a place (`à Gaoua`, `in Akure`).
 /// Kept narrow on purpose: `de`, `from`, `at` precede people and organizations as often as places.
-pub fn is_strict_place_preposition(w: &str) -> bool {
-    matches!(w, "à" | "in" | "near" | "outside" | "près")
-}
+const STRICT_PLACE_PREPOSITION_WORDS: &[&str] = &["à", "in", "near", "outside", "près"];
 
 /// Verbs of saying that introduce a speaker in inverted order (`said Emeka Obi`, `a raconté Adama
 /// Sawadogo`, `selon Lucile Arnaud`), or follow one (`Mark Rutte said`).
-pub fn is_speech_verb(w: &str) -> bool {
-    matches!(
-        w,
-        "said"
-            | "says"
-            | "told"
-            | "added"
-            | "asked"
-            | "wrote"
-            | "explained"
-            | "insisted"
-            | "warned"
-            | "noted"
-            | "argued"
-            | "recalled"
-            | "dit"
-            | "raconté"
-            | "raconte"
-            | "déclaré"
-            | "déclare"
-            | "expliqué"
-            | "explique"
-            | "affirmé"
-            | "affirme"
-            | "indiqué"
-            | "indique"
-            | "précisé"
-            | "précise"
-            | "ajouté"
-            | "ajoute"
-            | "souligné"
-            | "souligne"
-            | "estimé"
-            | "estime"
-            | "assuré"
-            | "assure"
-            | "confié"
-            | "confie"
-            | "témoigné"
-            | "témoigne"
-            | "résume"
-            | "résumé"
-            | "prévient"
-            | "selon"
-    )
-}
+const SPEECH_VERB_WORDS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "asked",
+    "wrote",
+    "explained",
+    "insisted",
+    "warned",
+    "noted",
+    "argued",
+    "recalled",
+    "dit",
+    "raconté",
+    "raconte",
+    "déclaré",
+    "déclare",
+    "expliqué",
+    "explique",
+    "affirmé",
+    "affirme",
+    "indiqué",
+    "indique",
+    "précisé",
+    "précise",
+    "ajouté",
+    "ajoute",
+    "souligné",
+    "souligne",
+    "estimé",
+    "estime",
+    "assuré",
+    "assure",
+    "confié",
+    "confie",
+    "témoigné",
+    "témoigne",
+    "résume",
+    "résumé",
+    "prévient",
+    "selon",
+];
 
 /// Determiners that may open an apposition after a name (`Emeka Obi, the firm’s lead analyst`).
-pub fn is_apposition_determiner(w: &str) -> bool {
-    matches!(
-        w,
-        "a" | "an" | "the" | "its" | "his" | "her" | "le" | "la" | "l'" | "un" | "une" | "son" | "sa" | "ce" | "cette"
-    )
-}
+const APPOSITION_DETERMINER_WORDS: &[&str] =
+    &["a", "an", "the", "its", "his", "her", "le", "la", "l'", "un", "une", "son", "sa", "ce", "cette"];
 
 /// `al-Burhan`, `el-Sisi`, `ad-Dawla`: a lowercase Arabic article, a hyphen, a capitalized name.
 fn is_arabic_article_name(text: &str) -> bool {
@@ -790,375 +643,403 @@ pub mod class {
     pub const ROLE: u32 = 1 << 21;
     /// `par`, `by`: the agent of a passive (`réalisé par Bille Woodruff`).
     pub const AGENT: u32 = 1 << 22;
+    /// French and English function words (`les`, `the`), counted by language detection.
+    pub const FRENCH_FUNCTION: u32 = 1 << 23;
+    pub const ENGLISH_FUNCTION: u32 = 1 << 24;
 }
 
 /// Occupations and kinship nouns that stand before a person's name like a title (`le réalisateur Elia
 /// Kazan`, `her teammate Iljo Keisse`); unlike titles they are not honorifics, so they live here.
-pub fn is_role_noun(w: &str) -> bool {
-    matches!(
-        w,
-        "abbé"
-            | "acteur"
-            | "activist"
-            | "actor"
-            | "actress"
-            | "actrice"
-            | "agriculteur"
-            | "agricultrice"
-            | "analyst"
-            | "anthropologue"
-            | "architect"
-            | "architecte"
-            | "athlète"
-            | "attaquant"
-            | "aunt"
-            | "auteur"
-            | "author"
-            | "autrice"
-            | "baron"
-            | "baronne"
-            | "batteur"
-            | "biologist"
-            | "biologiste"
-            | "bishop"
-            | "boxer"
-            | "boxeur"
-            | "brother"
-            | "calife"
-            | "caliph"
-            | "campaigner"
-            | "chanteur"
-            | "chanteuse"
-            | "chemist"
-            | "chevalier"
-            | "chimiste"
-            | "chirurgien"
-            | "chroniqueur"
-            | "co-founder"
-            | "coach"
-            | "columnist"
-            | "commerçant"
-            | "commerçante"
-            | "compatriote"
-            | "composer"
-            | "compositeur"
-            | "compositrice"
-            | "comte"
-            | "comtesse"
-            | "count"
-            | "countess"
-            | "cousin"
-            | "cousine"
-            | "coéquipier"
-            | "coéquipière"
-            | "créateur"
-            | "créatrice"
-            | "cyclist"
-            | "cycliste"
-            | "daughter"
-            | "defender"
-            | "designer"
-            | "director"
-            | "disciple"
-            | "dissident"
-            | "dissidente"
-            | "dramaturge"
-            | "drummer"
-            | "duc"
-            | "duchess"
-            | "duchesse"
-            | "duke"
-            | "défenseur"
-            | "economist"
-            | "empereur"
-            | "emperor"
-            | "empress"
-            | "entraîneur"
-            | "entraîneuse"
-            | "farmer"
-            | "father"
-            | "fille"
-            | "fils"
-            | "fisherman"
-            | "fondateur"
-            | "fondatrice"
-            | "footballeur"
-            | "footballeuse"
-            | "founder"
-            | "frère"
-            | "gardien"
-            | "goalkeeper"
-            | "guitarist"
-            | "guitariste"
-            | "historian"
-            | "historien"
-            | "historienne"
-            | "husband"
-            | "impératrice"
-            | "joueur"
-            | "joueuse"
-            | "journalist"
-            | "journaliste"
-            | "knight"
-            | "lecturer"
-            | "linguiste"
-            | "mari"
-            | "marquis"
-            | "marquise"
-            | "mathematician"
-            | "mathématicien"
-            | "midfielder"
-            | "militant"
-            | "militante"
-            | "moine"
-            | "mother"
-            | "musician"
-            | "musicien"
-            | "musicienne"
-            | "mère"
-            | "nephew"
-            | "neveu"
-            | "niece"
-            | "nièce"
-            | "novelist"
-            | "oncle"
-            | "opposant"
-            | "opposante"
-            | "painter"
-            | "patron"
-            | "patronne"
-            | "peintre"
-            | "pharaoh"
-            | "pharaon"
-            | "philosophe"
-            | "philosopher"
-            | "photographe"
-            | "photographer"
-            | "physicien"
-            | "physicist"
-            | "pianist"
-            | "pianiste"
-            | "pilote"
-            | "player"
-            | "playwright"
-            | "poet"
-            | "politologue"
-            | "poète"
-            | "predecessor"
-            | "producer"
-            | "producteur"
-            | "productrice"
-            | "prédécesseur"
-            | "père"
-            | "pêcheur"
-            | "researcher"
-            | "romancier"
-            | "romancière"
-            | "réalisateur"
-            | "réalisatrice"
-            | "screenwriter"
-            | "sculpteur"
-            | "sculptor"
-            | "scénariste"
-            | "seigneur"
-            | "singer"
-            | "sister"
-            | "sociologist"
-            | "sociologue"
-            | "son"
-            | "songwriter"
-            | "spokesman"
-            | "spokesperson"
-            | "spokeswoman"
-            | "striker"
-            | "styliste"
-            | "successeur"
-            | "successor"
-            | "sultan"
-            | "surgeon"
-            | "sélectionneur"
-            | "sœur"
-            | "tante"
-            | "teammate"
-            | "tennisman"
-            | "tenniswoman"
-            | "tsar"
-            | "uncle"
-            | "wife"
-            | "writer"
-            | "économiste"
-            | "écrivain"
-            | "écrivaine"
-            | "éditorialiste"
-            | "élève"
-            | "épouse"
-            | "époux"
-            | "évêque"
-    )
-}
+const ROLE_NOUN_WORDS: &[&str] = &[
+    "abbé",
+    "acteur",
+    "activist",
+    "actor",
+    "actress",
+    "actrice",
+    "agriculteur",
+    "agricultrice",
+    "analyst",
+    "anthropologue",
+    "architect",
+    "architecte",
+    "athlète",
+    "attaquant",
+    "aunt",
+    "auteur",
+    "author",
+    "autrice",
+    "baron",
+    "baronne",
+    "batteur",
+    "biologist",
+    "biologiste",
+    "bishop",
+    "boxer",
+    "boxeur",
+    "brother",
+    "calife",
+    "caliph",
+    "campaigner",
+    "chanteur",
+    "chanteuse",
+    "chemist",
+    "chevalier",
+    "chimiste",
+    "chirurgien",
+    "chroniqueur",
+    "co-founder",
+    "coach",
+    "columnist",
+    "commerçant",
+    "commerçante",
+    "compatriote",
+    "composer",
+    "compositeur",
+    "compositrice",
+    "comte",
+    "comtesse",
+    "count",
+    "countess",
+    "cousin",
+    "cousine",
+    "coéquipier",
+    "coéquipière",
+    "créateur",
+    "créatrice",
+    "cyclist",
+    "cycliste",
+    "daughter",
+    "defender",
+    "designer",
+    "director",
+    "disciple",
+    "dissident",
+    "dissidente",
+    "dramaturge",
+    "drummer",
+    "duc",
+    "duchess",
+    "duchesse",
+    "duke",
+    "défenseur",
+    "economist",
+    "empereur",
+    "emperor",
+    "empress",
+    "entraîneur",
+    "entraîneuse",
+    "farmer",
+    "father",
+    "fille",
+    "fils",
+    "fisherman",
+    "fondateur",
+    "fondatrice",
+    "footballeur",
+    "footballeuse",
+    "founder",
+    "frère",
+    "gardien",
+    "goalkeeper",
+    "guitarist",
+    "guitariste",
+    "historian",
+    "historien",
+    "historienne",
+    "husband",
+    "impératrice",
+    "joueur",
+    "joueuse",
+    "journalist",
+    "journaliste",
+    "knight",
+    "lecturer",
+    "linguiste",
+    "mari",
+    "marquis",
+    "marquise",
+    "mathematician",
+    "mathématicien",
+    "midfielder",
+    "militant",
+    "militante",
+    "moine",
+    "mother",
+    "musician",
+    "musicien",
+    "musicienne",
+    "mère",
+    "nephew",
+    "neveu",
+    "niece",
+    "nièce",
+    "novelist",
+    "oncle",
+    "opposant",
+    "opposante",
+    "painter",
+    "patron",
+    "patronne",
+    "peintre",
+    "pharaoh",
+    "pharaon",
+    "philosophe",
+    "philosopher",
+    "photographe",
+    "photographer",
+    "physicien",
+    "physicist",
+    "pianist",
+    "pianiste",
+    "pilote",
+    "player",
+    "playwright",
+    "poet",
+    "politologue",
+    "poète",
+    "predecessor",
+    "producer",
+    "producteur",
+    "productrice",
+    "prédécesseur",
+    "père",
+    "pêcheur",
+    "researcher",
+    "romancier",
+    "romancière",
+    "réalisateur",
+    "réalisatrice",
+    "screenwriter",
+    "sculpteur",
+    "sculptor",
+    "scénariste",
+    "seigneur",
+    "singer",
+    "sister",
+    "sociologist",
+    "sociologue",
+    "son",
+    "songwriter",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "striker",
+    "styliste",
+    "successeur",
+    "successor",
+    "sultan",
+    "surgeon",
+    "sélectionneur",
+    "sœur",
+    "tante",
+    "teammate",
+    "tennisman",
+    "tenniswoman",
+    "tsar",
+    "uncle",
+    "wife",
+    "writer",
+    "économiste",
+    "écrivain",
+    "écrivaine",
+    "éditorialiste",
+    "élève",
+    "épouse",
+    "époux",
+    "évêque",
+];
 
 /// Capitalized qualifiers that make a place name out of a place name (`North Darfur`, `Haut Atlas`).
-pub fn is_geo_qualifier(w: &str) -> bool {
-    matches!(
-        w,
-        "Haut"
-            | "Haute"
-            | "Hauts"
-            | "Hautes"
-            | "Bas"
-            | "Basse"
-            | "Grand"
-            | "Grande"
-            | "Petit"
-            | "Petite"
-            | "Nord"
-            | "Sud"
-            | "Est"
-            | "Ouest"
-            | "North"
-            | "South"
-            | "East"
-            | "West"
-            | "Northern"
-            | "Southern"
-            | "Eastern"
-            | "Western"
-            | "Upper"
-            | "Lower"
-            | "Central"
-            | "Greater"
-            | "Inner"
-            | "Outer"
-            | "Middle"
-    )
-}
+const GEO_QUALIFIER_WORDS: &[&str] = &[
+    "Haut", "Haute", "Hauts", "Hautes", "Bas", "Basse", "Grand", "Grande", "Petit", "Petite", "Nord", "Sud", "Est",
+    "Ouest", "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Upper", "Lower",
+    "Central", "Greater", "Inner", "Outer", "Middle",
+];
 
 /// Capitalized geographic head words that end a place name and belong to it.
-pub fn is_loc_suffix(w: &str) -> bool {
-    matches!(
-        w,
-        "State"
-            | "Province"
-            | "Region"
-            | "County"
-            | "District"
-            | "Bridge"
-            | "River"
-            | "Lake"
-            | "Shoal"
-            | "Reef"
-            | "Island"
-            | "Islands"
-            | "Bay"
-            | "Strait"
-            | "Sea"
-            | "Gulf"
-            | "Valley"
-            | "Street"
-            | "Square"
-            | "Avenue"
-            | "Road"
-            | "Mountains"
-            | "Hills"
-            | "Falls"
-            | "Canal"
-            | "Peninsula"
-            | "Desert"
-            | "Coast"
-            | "Delta"
-            | "Heights"
-            | "Plateau"
-            | "Basin"
-            | "City"
-    )
-}
+const LOC_SUFFIX_WORDS: &[&str] = &[
+    "State",
+    "Province",
+    "Region",
+    "County",
+    "District",
+    "Bridge",
+    "River",
+    "Lake",
+    "Shoal",
+    "Reef",
+    "Island",
+    "Islands",
+    "Bay",
+    "Strait",
+    "Sea",
+    "Gulf",
+    "Valley",
+    "Street",
+    "Square",
+    "Avenue",
+    "Road",
+    "Mountains",
+    "Hills",
+    "Falls",
+    "Canal",
+    "Peninsula",
+    "Desert",
+    "Coast",
+    "Delta",
+    "Heights",
+    "Plateau",
+    "Basin",
+    "City",
+];
 
 /// The class bits of a token. Lower-case function-word classes are only given to lower-case tokens;
 /// `lower` is the token's lower-cased key.
+///
+/// Two hash lookups per token (one on the lower-cased key, one on the text as written) instead of
+/// comparing against every list in turn: this runs on every word of every document.
 pub fn classify(text: &str, lower: &str, is_lower_case: bool) -> u32 {
     use class::*;
-    let mut bits = 0;
-    let mut set = |cond: bool, bit: u32| {
-        if cond {
-            bits |= bit;
-        }
-    };
+    let t = tables();
+    let lb = t.lower.get(lower).copied().unwrap_or(0);
+    let eb = t.exact.get(text).copied().unwrap_or(0);
+    let mut bits = (lb & (MONTH | COMMON_CAP | FRENCH_FUNCTION | ENGLISH_FUNCTION)) | (eb & ORG_SUFFIX);
     if is_lower_case {
-        set(is_org_classifier(lower), ORG_CLASSIFIER);
-        set(is_classifier_adjective(lower), CLASSIFIER_ADJ);
-        set(is_place_classifier(lower), PLACE_CLASSIFIER);
-        set(is_place_suffix_classifier(lower), PLACE_SUFFIX);
-        set(is_strict_place_preposition(lower), PLACE_PREP);
-        set(is_speech_verb(lower), SPEECH);
-        set(is_apposition_determiner(lower), APPOS_DET);
-        set(is_name_particle(lower), PARTICLE);
-        set(is_org_connector(lower), CONNECTOR);
-        set(is_contraction(lower), CONTRACTION);
-        set(matches!(lower, "de" | "du" | "d'" | "des" | "of"), OF);
-        set(is_role_noun(lower), ROLE);
-        set(matches!(lower, "par" | "by"), AGENT);
+        bits |= lb & LOWER_CASE_ONLY;
     } else {
-        set(is_arabic_article_name(text), ARABIC_ARTICLE);
-        set(is_org_head(text), ORG_HEAD);
-        set(is_loc_suffix(text), LOC_SUFFIX);
-        set(is_event_head(text), EVENT_HEAD);
-        set(is_event_suffix(text), EVENT_SUFFIX);
-        set(is_geo_qualifier(text), GEO_QUALIFIER);
-        set(text.len() >= 2 && text.bytes().all(|b| matches!(b, b'I' | b'V' | b'X')), ROMAN);
+        bits |= eb & (ORG_HEAD | LOC_SUFFIX | EVENT_HEAD | EVENT_SUFFIX | GEO_QUALIFIER);
+        if is_arabic_article_name(text) {
+            bits |= ARABIC_ARTICLE;
+        }
+        if text.len() >= 2 && text.bytes().all(|b| matches!(b, b'I' | b'V' | b'X')) {
+            bits |= ROMAN;
+        }
     }
-    set(is_org_suffix(text), ORG_SUFFIX);
-    set(is_month_or_day(lower), MONTH);
-    set(is_common_capitalized(lower), COMMON_CAP);
     bits
 }
 
-/// Capitalized heads of event names (`Tour de France`, `Jeux de Barcelone`, `Coupe du monde`): a place
-/// inside an event name is not an entity (DESIGN §3: events are not entities).
-pub fn is_event_head(w: &str) -> bool {
-    matches!(
-        w,
-        "Tour"
-            | "Jeux"
-            | "Coupe"
-            | "Championnat"
-            | "Championnats"
-            | "Grand"
-            | "Festival"
-            | "Salon"
-            | "Biennale"
-            | "Exposition"
-            | "Rallye"
-            | "Marathon"
-            | "Mondial"
-            | "Trophée"
-            | "Prix"
-            | "Guerre"
-            | "Bataille"
-            | "Siège"
-            | "Traité"
-            | "Accords"
-            | "Accord"
-            | "Printemps"
-            | "Battle"
-            | "Treaty"
-            | "Siege"
-    )
+/// The classes that only a lower-case token can have (`groupe`, `de`, `said`): capitalized, these words
+/// start sentences or names and say nothing about their neighbours.
+const LOWER_CASE_ONLY: u32 = class::ORG_CLASSIFIER
+    | class::CLASSIFIER_ADJ
+    | class::PLACE_CLASSIFIER
+    | class::PLACE_SUFFIX
+    | class::PLACE_PREP
+    | class::SPEECH
+    | class::APPOS_DET
+    | class::PARTICLE
+    | class::CONNECTOR
+    | class::CONTRACTION
+    | class::OF
+    | class::ROLE
+    | class::AGENT;
+
+/// Class bits of a lower-cased key, for the word lists compared lower-cased (function words, classifiers,
+/// months, common capitalized words); 0 for any other word.
+pub fn lower_bits(lower: &str) -> u32 {
+    tables().lower.get(lower).copied().unwrap_or(0)
 }
 
-/// Capitalized words that close an event name (`US Open`, `Fed Cup`, `Dubaï Tour`, `Boston Marathon`).
-pub fn is_event_suffix(w: &str) -> bool {
-    matches!(
-        w,
-        "Open"
-            | "Cup"
-            | "Tour"
-            | "Marathon"
-            | "Games"
-            | "Championship"
-            | "Championships"
-            | "Classic"
-            | "Trophy"
-            | "Festival"
-            | "Masters"
-    )
+/// The word lists as two maps from word to class bits, built on first use (a few microseconds).
+struct Tables {
+    /// Keyed on the lower-cased key.
+    lower: rustc_hash::FxHashMap<&'static str, u32>,
+    /// Keyed on the text as written (capitalized heads and suffixes: `Ministère`, `Ltd`).
+    exact: rustc_hash::FxHashMap<&'static str, u32>,
 }
+
+fn tables() -> &'static Tables {
+    use class::*;
+    static TABLES: std::sync::OnceLock<Tables> = std::sync::OnceLock::new();
+    TABLES.get_or_init(|| {
+        let lower_lists: &[(&[&str], u32)] = &[
+            (ORG_CLASSIFIER_WORDS, ORG_CLASSIFIER),
+            (CLASSIFIER_ADJECTIVE_WORDS, CLASSIFIER_ADJ),
+            (PLACE_CLASSIFIER_WORDS, PLACE_CLASSIFIER),
+            (PLACE_SUFFIX_CLASSIFIER_WORDS, PLACE_SUFFIX),
+            (STRICT_PLACE_PREPOSITION_WORDS, PLACE_PREP),
+            (SPEECH_VERB_WORDS, SPEECH),
+            (APPOSITION_DETERMINER_WORDS, APPOS_DET),
+            (NAME_PARTICLE_WORDS, PARTICLE),
+            (ORG_CONNECTOR_WORDS, CONNECTOR),
+            (CONTRACTION_WORDS, CONTRACTION),
+            (OF_WORDS, OF),
+            (ROLE_NOUN_WORDS, ROLE),
+            (AGENT_WORDS, AGENT),
+            (MONTH_AND_DAY_WORDS, MONTH),
+            (COMMON_CAPITALIZED_WORDS, COMMON_CAP),
+            (FRENCH_FUNCTION_WORDS, FRENCH_FUNCTION),
+            (ENGLISH_FUNCTION_WORDS, ENGLISH_FUNCTION),
+        ];
+        let exact_lists: &[(&[&str], u32)] = &[
+            (ORG_HEAD_WORDS, ORG_HEAD),
+            (LOC_SUFFIX_WORDS, LOC_SUFFIX),
+            (EVENT_HEAD_WORDS, EVENT_HEAD),
+            (EVENT_SUFFIX_WORDS, EVENT_SUFFIX),
+            (GEO_QUALIFIER_WORDS, GEO_QUALIFIER),
+            (ORG_SUFFIX_WORDS, ORG_SUFFIX),
+        ];
+        let build = |lists: &[(&[&'static str], u32)]| {
+            let mut map = rustc_hash::FxHashMap::default();
+            for &(words, bit) in lists {
+                for &w in words {
+                    *map.entry(w).or_insert(0) |= bit;
+                }
+            }
+            map
+        };
+        Tables { lower: build(lower_lists), exact: build(exact_lists) }
+    })
+}
+
+/// `de`, `du`, `of`: the words that attach a complement (`Croix-Rouge du Vanuatu`).
+const OF_WORDS: &[&str] = &["de", "du", "d'", "des", "of"];
+
+/// `par`, `by`: the agent of a passive.
+const AGENT_WORDS: &[&str] = &["par", "by"];
+
+/// Capitalized heads of event names (`Tour de France`, `Jeux de Barcelone`, `Coupe du monde`): a place
+/// inside an event name is not an entity (DESIGN §3: events are not entities).
+const EVENT_HEAD_WORDS: &[&str] = &[
+    "Tour",
+    "Jeux",
+    "Coupe",
+    "Championnat",
+    "Championnats",
+    "Grand",
+    "Festival",
+    "Salon",
+    "Biennale",
+    "Exposition",
+    "Rallye",
+    "Marathon",
+    "Mondial",
+    "Trophée",
+    "Prix",
+    "Guerre",
+    "Bataille",
+    "Siège",
+    "Traité",
+    "Accords",
+    "Accord",
+    "Printemps",
+    "Battle",
+    "Treaty",
+    "Siege",
+];
+
+/// Capitalized words that close an event name (`US Open`, `Fed Cup`, `Dubaï Tour`, `Boston Marathon`).
+const EVENT_SUFFIX_WORDS: &[&str] = &[
+    "Open",
+    "Cup",
+    "Tour",
+    "Marathon",
+    "Games",
+    "Championship",
+    "Championships",
+    "Classic",
+    "Trophy",
+    "Festival",
+    "Masters",
+];
