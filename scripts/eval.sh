@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 shared=${SHARED:-../shared}
 verbose=${1:-}
 cargo build --release -q
+bin=${CARGO_TARGET_DIR:-target}/release/ner
 mkdir -p target/eval
 map=COUNTRY=LOC,LOCATION=LOC,PERSON=PER,ORGANIZATION=ORG
 printf '%-26s %s\n' corpus "exact micro F1 (PER/LOC/ORG)"
@@ -15,7 +16,7 @@ for f in conll2003_en wikineural_fr hipe2020_fr europeana_fr news; do
   gold=$shared/eval/$f.dev.jsonl
   [ -f "$gold" ] || continue
   pred=target/eval/$f.pred.jsonl
-  target/release/ner --input-format jsonl <"$gold" >"$pred"
+  "$bin" --input-format jsonl <"$gold" >"$pred"
   out=$(python3 "$shared/tools/score.py" "$gold" "$pred" --labels PER,LOC,ORG --map "$map")
   [ "$verbose" = -v ] && echo "$out"
   printf '%-26s %s\n' "$f" "$(echo "$out" | tail -n1)"
@@ -24,6 +25,6 @@ gold=$shared/eval/news.dev.jsonl
 out=$(python3 "$shared/tools/docscore.py" "$gold" target/eval/news.pred.jsonl)
 [ "$verbose" = -v ] && echo "$out"
 printf '%-26s %s\n' "news (docscore, 4 labels)" "$(echo "$out" | tail -n1)"
-target/release/ner <"$shared/examples/seed-fr.txt" >target/eval/seed-fr.pred.jsonl
+"$bin" <"$shared/examples/seed-fr.txt" >target/eval/seed-fr.pred.jsonl
 printf '%-26s %s\n' "seed-fr (docscore)" \
   "$(python3 "$shared/tools/docscore.py" "$shared/examples/seed-fr.gold.jsonl" target/eval/seed-fr.pred.jsonl | tail -n1)"

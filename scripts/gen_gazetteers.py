@@ -106,8 +106,9 @@ What goes in (one function per source and per output file below)
   acronym that is nevertheless a common word (WHO, ICE, RAID) is flagged by rule (a).
 * people.tsv (PERSON): scripts/data/people.tsv, hand-written (heads of state and government and foreign
   ministers of the last decade, UN and other international officials, leaders of armed groups, business and
-  public figures constantly in the news). Rows: the canonical full name (lang en, or * when no French
-  spelling differs), the French spelling (fr), other spellings (*), and the short forms news use alone
+  public figures constantly in the news, and historical figures of 1789-2000 that archives and history
+  pages name by surname alone: Bismarck, Staline, Churchill). Rows: the canonical full name (lang en, or *
+  when no French spelling differs), the French spelling (fr), other spellings (*), and the short forms news use alone
   (`surnames`, *; titles are never part of a name: Charles III, not King Charles III). A short form listed
   for two people, or that nam-dict rates a common given name (rule (c) without the extra list), is left out
   (logged); a short form that is a common word (rule (a)) or another entity's name is flagged `ambiguous`

@@ -11,6 +11,7 @@ const MAX_PLACE_WORDS: usize = 3;
 
 pub fn propose(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     polity_name(ctx, out);
+    street_name(ctx, out);
     place_with_suffix(ctx, out);
     classifier_then_place(ctx, out);
     place_then_classifier(ctx, out);
@@ -80,6 +81,49 @@ fn polity_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
             out.push(Candidate { start: i, end, label: Label::Location, score: 0.85, rule: Rule::PlaceClassifier });
         }
     }
+}
+
+/// Lowercase French words that open the name of a street or square (`rue`, `place`, `quai`).
+fn is_street_word(w: &str) -> bool {
+    matches!(w, "rue" | "place" | "quai" | "boulevard" | "avenue" | "impasse" | "allée" | "ruelle" | "square")
+}
+
+/// `rue Thiers`, `place de la Concorde`, `avenue Victor-Hugo`, `quai d’Orsay`, `rue des Écoles`: a street
+/// word, perhaps `de`/`du`/`des`/`de la`/`d’`, then capitalized words. The street word stays IN the span
+/// (DESIGN §3: `Thiers` alone names a man, not the street), so the name inside it is not reported as a
+/// person or a town. `place de` + a bare name is the idiom `à la place de Jean Dupont` (instead of), not a
+/// square, and `route de Brest` is the road to Brest: both are left out.
+fn street_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
+    for i in 0..ctx.len().saturating_sub(1) {
+        if ctx.shape(i) != crate::tokenize::Shape::Lower || !is_street_word(ctx.text(i)) {
+            continue;
+        }
+        let mut j = i + 1;
+        if ctx.has(j, class::OF) {
+            let bare_de = matches!(ctx.text(j), "de" | "d'" | "d’");
+            j += 1;
+            if j < ctx.len() && matches!(ctx.text(j), "la" | "l'" | "l’") {
+                j += 1;
+            } else if bare_de && ctx.text(i) == "place" {
+                continue;
+            }
+        }
+        if j >= ctx.len() || !ctx.same_sentence(i, j) || ctx.has(j, class::COMMON_CAP) {
+            continue;
+        }
+        let mut end = j;
+        while end < ctx.len() && end - j < MAX_PLACE_WORDS && ctx.same_sentence(i, end) && street_word(ctx, end) {
+            end += 1;
+        }
+        if end > j {
+            out.push(Candidate { start: i, end, label: Label::Location, score: 0.85, rule: Rule::PlaceClassifier });
+        }
+    }
+}
+
+/// A word of a street's proper name: capitalized (names, `Neuve`, `Saint-Michel`), not a title or month.
+fn street_word(ctx: &Ctx<'_>, k: usize) -> bool {
+    ctx.is_name_word(k) && !ctx.is_title_start(k) && !ctx.has(k, class::MONTH)
 }
 
 /// `Ondo State`, `Second Thomas Shoal`, `Gaza City`: capitalized words closed by a geographic word,

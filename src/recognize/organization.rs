@@ -90,8 +90,9 @@ fn team_of_city(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
         while city_end < ctx.len() && city_end - c < 3 && ctx.is_name_word(city_end) {
             city_end += 1;
         }
-        let known_city =
-            (c..city_end).any(|k| ctx.info[k].in_entity) || ctx.has(city_end.max(c + 1) - 1, class::LOC_SUFFIX);
+        // a place, not any known name: `Spectres de Marx` names no team
+        let known_city = (c..city_end).any(|k| ctx.info[k].place_end || ctx.info[k].iso.is_some())
+            || ctx.has(city_end.max(c + 1) - 1, class::LOC_SUFFIX);
         if city_end == c || !known_city {
             continue;
         }
@@ -177,11 +178,36 @@ fn known_name_in_compound(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
             // `North Darfur`, `Haut Atlas`: only place qualifiers around a place make a place
             let qualified_place = (i..j).all(|k| known_word(ctx, k) || ctx.has(k, class::GEO_QUALIFIER))
                 && (i..j).any(|k| ctx.info[k].place_end || ctx.info[k].iso.is_some());
-            let label = if qualified_place { Label::Location } else { Label::Organization };
+            // `Groucho Marx`, `Teburoro Tito`: a known person's surname joined to an unknown capitalized word
+            // is another person of that name, not a body
+            let person = (i..j).filter(|&k| known_word(ctx, k)).all(|k| person_surname(ctx, k));
+            let label = if qualified_place {
+                Label::Location
+            } else if person {
+                Label::Person
+            } else {
+                Label::Organization
+            };
             out.push(Candidate { start: i, end: j, label, score: 0.8, rule: Rule::Compound });
         }
         i = j.max(i + 1);
     }
+}
+
+/// Whether token `k` alone is a known person's short form (`Marx`, `Tito`) and no other kind of entity.
+fn person_surname(ctx: &Ctx<'_>, k: usize) -> bool {
+    let first = ctx.matches.partition_point(|m| m.start < k);
+    let mut person = false;
+    for m in ctx.matches[first..].iter().take_while(|m| m.start == k).filter(|m| m.end == k + 1) {
+        for &e in ctx.m.node_entries(m.node) {
+            match ctx.m.entries[e as usize].kind {
+                RowKind::Entity(Label::Person) => person = true,
+                RowKind::Entity(_) => return false,
+                _ => {}
+            }
+        }
+    }
+    person
 }
 
 /// A word that may be part of an organization name: a name word, or an acronym (`SNCF`).
