@@ -211,11 +211,19 @@ pub fn lower_key_into(s: &str, out: &mut String) {
         out.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
         return;
     }
-    // `str::to_lowercase`, not per-char: a final capital sigma lower-cases to `ς`
-    let k = key(s);
-    if k.chars().all(|c| c != '\u{3A3}') {
+    lower_into(&key(s), out);
+}
+
+/// `k.to_lowercase()` into a reused buffer, with a fast path for ASCII.
+pub fn lower_into(k: &str, out: &mut String) {
+    out.clear();
+    if k.is_ascii() {
+        out.push_str(k);
+        out.make_ascii_lowercase();
+    } else if k.chars().all(|c| c != '\u{3A3}') {
         out.extend(k.chars().flat_map(char::to_lowercase));
     } else {
+        // `str::to_lowercase`, not per char: a final capital sigma lower-cases to `ς`
         out.push_str(&k.to_lowercase());
     }
 }

@@ -184,12 +184,7 @@ impl<'a> Ctx<'a> {
             inf.class = if t.shape == Shape::Lower {
                 words::classify(text, k, true)
             } else {
-                lower.clear();
-                if k.chars().all(|c| c != '\u{3A3}') {
-                    lower.extend(k.chars().flat_map(char::to_lowercase));
-                } else {
-                    lower.push_str(&k.to_lowercase());
-                }
+                crate::normalize::lower_into(k, &mut lower);
                 words::classify(text, &lower, false)
             };
         }

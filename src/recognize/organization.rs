@@ -16,62 +16,6 @@ pub fn propose(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     team_of_city(ctx, out);
 }
 
-/// French names of places built as `Head de X` (`Île de Ré`, `Gare de Lyon`, `Château de Versailles`):
-/// never a team.
-pub fn is_place_head(w: &str) -> bool {
-    matches!(
-        w,
-        "Île"
-            | "Îles"
-            | "Port"
-            | "Gare"
-            | "Pont"
-            | "Rue"
-            | "Place"
-            | "Porte"
-            | "Lac"
-            | "Mont"
-            | "Monts"
-            | "Baie"
-            | "Cap"
-            | "Golfe"
-            | "Vallée"
-            | "Château"
-            | "Palais"
-            | "Cathédrale"
-            | "Église"
-            | "Basilique"
-            | "Abbaye"
-            | "Aéroport"
-            | "Stade"
-            | "Région"
-            | "Comté"
-            | "Canton"
-            | "Département"
-            | "Diocèse"
-            | "Fort"
-            | "Forêt"
-            | "Parc"
-            | "Quartier"
-            | "Faubourg"
-            | "Ville"
-            | "Vieux"
-            | "Saint"
-            | "Sainte"
-            | "Pays"
-            | "Plaine"
-            | "Plateau"
-            | "Col"
-            | "Détroit"
-            | "Canal"
-            | "Bois"
-            | "Jardin"
-            | "Jardins"
-            | "Hôtel"
-            | "Maison"
-    )
-}
-
 /// `Packers de Green Bay`, `Red Wings de Détroit`, `Canadiens de Montréal`, `Rangers du Texas`: the
 /// French way of naming North American teams, a plural nickname then `de` and the team's city. The
 /// city alone would otherwise be reported as a place.
@@ -112,7 +56,7 @@ fn team_of_city(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
             s = k;
         }
         let plural = d > s && ctx.text(d - 1).ends_with('s');
-        if s < d && plural && !is_place_head(ctx.text(s)) && ctx.info[s].given.is_none() {
+        if s < d && plural && !ctx.has(s, class::PLACE_HEAD) && ctx.info[s].given.is_none() {
             out.push(Candidate { start: s, end: city_end, label: Label::Organization, score: 0.85, rule: Rule::Team });
         }
     }

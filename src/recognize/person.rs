@@ -153,7 +153,7 @@ fn given_name_then_surname(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     for i in 0..ctx.len() {
         // `Le`, `La` are given names somewhere, but at the head of a run they are articles
         // `Île`, `Port`: heads of place names, whatever a list of given names says
-        let place_head = super::organization::is_place_head(ctx.text(i));
+        let place_head = ctx.has(i, class::PLACE_HEAD);
         if !ctx.is_name_word(i) || ctx.is_title_start(i) || ctx.has(i, class::COMMON_CAP) || place_head {
             continue;
         }

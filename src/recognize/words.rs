@@ -646,6 +646,8 @@ pub mod class {
     /// French and English function words (`les`, `the`), counted by language detection.
     pub const FRENCH_FUNCTION: u32 = 1 << 23;
     pub const ENGLISH_FUNCTION: u32 = 1 << 24;
+    /// Heads of place names built on a common noun (`Île`, `Gare`, `Stade`).
+    pub const PLACE_HEAD: u32 = 1 << 25;
 }
 
 /// Occupations and kinship nouns that stand before a person's name like a title (`le réalisateur Elia
@@ -903,12 +905,17 @@ pub fn classify(text: &str, lower: &str, is_lower_case: bool) -> u32 {
     use class::*;
     let t = tables();
     let lb = t.lower.get(lower).copied().unwrap_or(0);
-    let eb = t.exact.get(text).copied().unwrap_or(0);
+    // most tokens are lower-case words, and almost no exact-case word starts with a lower-case letter
+    let eb = if t.exact_first[text.as_bytes().first().copied().unwrap_or(0) as usize] {
+        t.exact.get(text).copied().unwrap_or(0)
+    } else {
+        0
+    };
     let mut bits = (lb & (MONTH | COMMON_CAP | FRENCH_FUNCTION | ENGLISH_FUNCTION)) | (eb & ORG_SUFFIX);
     if is_lower_case {
         bits |= lb & LOWER_CASE_ONLY;
     } else {
-        bits |= eb & (ORG_HEAD | LOC_SUFFIX | EVENT_HEAD | EVENT_SUFFIX | GEO_QUALIFIER);
+        bits |= eb & (ORG_HEAD | LOC_SUFFIX | EVENT_HEAD | EVENT_SUFFIX | GEO_QUALIFIER | PLACE_HEAD);
         if is_arabic_article_name(text) {
             bits |= ARABIC_ARTICLE;
         }
@@ -947,6 +954,8 @@ struct Tables {
     lower: rustc_hash::FxHashMap<&'static str, u32>,
     /// Keyed on the text as written (capitalized heads and suffixes: `Ministère`, `Ltd`).
     exact: rustc_hash::FxHashMap<&'static str, u32>,
+    /// The first bytes of the keys of `exact`: a word starting with any other byte is not looked up.
+    exact_first: [bool; 256],
 }
 
 fn tables() -> &'static Tables {
@@ -979,6 +988,7 @@ fn tables() -> &'static Tables {
             (EVENT_SUFFIX_WORDS, EVENT_SUFFIX),
             (GEO_QUALIFIER_WORDS, GEO_QUALIFIER),
             (ORG_SUFFIX_WORDS, ORG_SUFFIX),
+            (PLACE_HEAD_WORDS, PLACE_HEAD),
         ];
         let build = |lists: &[(&[&'static str], u32)]| {
             let mut map = rustc_hash::FxHashMap::default();
@@ -989,9 +999,67 @@ fn tables() -> &'static Tables {
             }
             map
         };
-        Tables { lower: build(lower_lists), exact: build(exact_lists) }
+        let exact = build(exact_lists);
+        let mut exact_first = [false; 256];
+        for w in exact.keys() {
+            exact_first[w.as_bytes().first().copied().unwrap_or(0) as usize] = true;
+        }
+        Tables { lower: build(lower_lists), exact, exact_first }
     })
 }
+
+/// French names of places built as `Head de X` (`Île de Ré`, `Gare de Lyon`, `Château de Versailles`):
+/// never a team.
+const PLACE_HEAD_WORDS: &[&str] = &[
+    "Île",
+    "Îles",
+    "Port",
+    "Gare",
+    "Pont",
+    "Rue",
+    "Place",
+    "Porte",
+    "Lac",
+    "Mont",
+    "Monts",
+    "Baie",
+    "Cap",
+    "Golfe",
+    "Vallée",
+    "Château",
+    "Palais",
+    "Cathédrale",
+    "Église",
+    "Basilique",
+    "Abbaye",
+    "Aéroport",
+    "Stade",
+    "Région",
+    "Comté",
+    "Canton",
+    "Département",
+    "Diocèse",
+    "Fort",
+    "Forêt",
+    "Parc",
+    "Quartier",
+    "Faubourg",
+    "Ville",
+    "Vieux",
+    "Saint",
+    "Sainte",
+    "Pays",
+    "Plaine",
+    "Plateau",
+    "Col",
+    "Détroit",
+    "Canal",
+    "Bois",
+    "Jardin",
+    "Jardins",
+    "Hôtel",
+    "Maison",
+];
 
 /// `de`, `du`, `of`: the words that attach a complement (`Croix-Rouge du Vanuatu`).
 const OF_WORDS: &[&str] = &["de", "du", "d'", "des", "of"];
