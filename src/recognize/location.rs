@@ -4,6 +4,7 @@
 
 use super::words::class;
 use super::{Candidate, Ctx, Rule};
+use crate::gazetteer::{flags, RowKind};
 use crate::label::Label;
 
 /// Longest unknown place name, in words (`Second Thomas Shoal`).
@@ -12,6 +13,7 @@ const MAX_PLACE_WORDS: usize = 3;
 pub fn propose(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     polity_name(ctx, out);
     street_name(ctx, out);
+    place_then_region(ctx, out);
     place_with_suffix(ctx, out);
     classifier_then_place(ctx, out);
     place_then_classifier(ctx, out);
@@ -124,6 +126,66 @@ fn street_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
 /// A word of a street's proper name: capitalized (names, `Neuve`, `Saint-Michel`), not a title or month.
 fn street_word(ctx: &Ctx<'_>, k: usize) -> bool {
     ctx.is_name_word(k) && !ctx.is_title_start(k) && !ctx.has(k, class::MONTH)
+}
+
+/// Lowercase French adjectives that carve a named region out of a place: the language regions of a
+/// country (`Suisse romande`, `Suisse alémanique`) and, after a continent only, the points of the compass
+/// (`Amérique méridionale`, `Europe centrale`, `Asie mineure`); after a country they mostly describe
+/// (`l’Algérie septentrionale`), so they stay out there.
+fn is_region_adjective(w: &str, continent: bool) -> bool {
+    matches!(w, "romande" | "romand" | "alémanique")
+        || continent
+            && matches!(
+                w,
+                "méridionale"
+                    | "septentrionale"
+                    | "orientale"
+                    | "occidentale"
+                    | "centrale"
+                    | "australe"
+                    | "latine"
+                    | "mineure"
+                    | "équatoriale"
+            )
+}
+
+/// `Suisse romande`, `Amérique méridionale`, `Allemagne du Sud`, `Italie du Nord`: a known country or
+/// place followed by a region-forming adjective or `du Nord`/`du Sud`/`de l’Est`/`de l’Ouest` names a region,
+/// a LOCATION of its own; reporting the country alone would misplace the span. Listed forms (`Afrique du
+/// Sud`, `Amérique latine`) win over this rule by score.
+fn place_then_region(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
+    for mt in &ctx.matches {
+        let k = mt.end;
+        if k >= ctx.len() || !ctx.same_sentence(mt.start, k) || !ctx.info[mt.end - 1].place_end {
+            continue;
+        }
+        let place = ctx.m.node_entries(mt.node).iter().any(|&e| {
+            let entry = &ctx.m.entries[e as usize];
+            matches!(entry.kind, RowKind::Entity(Label::Country | Label::Location)) && !entry.has(flags::AMBIGUOUS)
+        });
+        if !place {
+            continue;
+        }
+        let continent = mt.end - mt.start == 1
+            && matches!(ctx.text(mt.start), "Europe" | "Afrique" | "Amérique" | "Asie" | "Océanie");
+        let end = if ctx.shape(k) == crate::tokenize::Shape::Lower && is_region_adjective(ctx.text(k), continent) {
+            k + 1
+        } else {
+            let mut j = k;
+            if matches!(ctx.text(j), "du" | "de") {
+                j += 1;
+                if j < ctx.len() && matches!(ctx.text(j), "l'" | "l’") {
+                    j += 1;
+                }
+            }
+            let point = j < ctx.len() && matches!(ctx.text(j), "Nord" | "Sud" | "Est" | "Ouest");
+            if j == k || !point || !ctx.same_sentence(k, j) {
+                continue;
+            }
+            j + 1
+        };
+        out.push(Candidate { start: mt.start, end, label: Label::Location, score: 0.85, rule: Rule::PlaceSuffix });
+    }
 }
 
 /// `Ondo State`, `Second Thomas Shoal`, `Gaza City`: capitalized words closed by a geographic word,
