@@ -6,7 +6,7 @@
 //! bounded by the chunk (the largest documents in flight), not by the corpus or the number of files, and
 //! output starts at once, before the walk of a large tree is finished.
 
-use crate::emit::{encode, Format, Record, Writer};
+use crate::emit::{Encoded, Encoder, Record, Writer};
 use crate::Extractor;
 use rayon::prelude::*;
 use std::fs;
@@ -35,8 +35,17 @@ pub enum Input {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct BatchConfig {
     pub input_format: InputFormat,
-    pub format: Format,
-    pub pretty: bool,
+    /// Output format and its options.
+    pub encoder: Encoder,
+}
+
+/// Work done since the previous call of the progress callback of [`run_observed`]: documents (and
+/// skipped files) accounted for, bytes of input read, entities found.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Step {
+    pub inputs: usize,
+    pub bytes: u64,
+    pub entities: usize,
 }
 
 /// What happened, for the exit code.
@@ -156,25 +165,35 @@ impl Iterator for Walk<'_> {
 
 /// The result of one unit of work, encoded in a worker thread.
 struct Outcome {
-    encoded: Vec<Vec<u8>>,
+    encoded: Vec<Encoded>,
     errors: Vec<String>,
     notes: Vec<String>,
     documents: usize,
+    /// Input bytes and entities, for progress reports.
+    bytes: u64,
+    entities: usize,
 }
 
 impl Outcome {
     fn new() -> Self {
-        Outcome { encoded: Vec::new(), errors: Vec::new(), notes: Vec::new(), documents: 0 }
+        Outcome { encoded: Vec::new(), errors: Vec::new(), notes: Vec::new(), documents: 0, bytes: 0, entities: 0 }
     }
 
-    fn push(&mut self, cfg: &BatchConfig, record: &Record) {
+    /// Encodes a record; `text` is the document's text, for the formats that show it.
+    fn push(&mut self, cfg: &BatchConfig, record: &Record, text: Option<&str>) {
         if let Record::Error { source, line, error, .. } = record {
             let at = line.map(|l| format!(":{l}")).unwrap_or_default();
             self.errors.push(format!("{source}{at}: {error}"));
         } else {
             self.documents += 1;
         }
-        self.encoded.push(encode(cfg.format, cfg.pretty, record));
+        self.entities += record.entity_count();
+        self.encoded.push(cfg.encoder.encode(record, text));
+    }
+
+    /// A record that could not be read.
+    fn error(&mut self, cfg: &BatchConfig, source: String, line: Option<u64>, error: String) {
+        self.push(cfg, &Record::Error { source, id: None, line, error }, None)
     }
 }
 
@@ -189,45 +208,59 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     bytes[..bytes.len().min(8192)].contains(&0)
 }
 
-fn text_document(ex: &Extractor, source: &str, bytes: &[u8]) -> Record {
+fn text_document(ex: &Extractor, cfg: &BatchConfig, source: &str, bytes: &[u8], o: &mut Outcome) {
+    o.bytes += bytes.len() as u64;
     match decode(bytes) {
-        Ok(text) => Record::document(source, None, ex.extract(text)),
-        Err(error) => Record::Error { source: source.to_string(), id: None, line: None, error },
+        Ok(text) => o.push(cfg, &Record::document(source, None, ex.extract(text)), Some(text)),
+        Err(error) => o.error(cfg, source.to_string(), None, error),
     }
 }
 
-/// One line of `lines` or `jsonl` input → one record (or none for a blank line).
-fn line_record(ex: &Extractor, format: InputFormat, source: &str, no: u64, raw: &[u8]) -> Option<Record> {
+/// One line of `lines` or `jsonl` input → one record (or none for a blank line), into `o`.
+fn line_document(ex: &Extractor, cfg: &BatchConfig, source: &str, no: u64, raw: &[u8], o: &mut Outcome) {
+    o.bytes += raw.len() as u64;
     let raw = raw.strip_suffix(b"\n").unwrap_or(raw);
     let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
     let raw = if no == 1 { raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw) } else { raw };
     if raw.iter().all(u8::is_ascii_whitespace) {
-        return None;
+        return;
     }
-    let err = |id: Option<serde_json::Value>, error: String| Record::Error {
-        source: source.to_string(),
-        id,
-        line: Some(no),
-        error,
+    let err = |o: &mut Outcome, id: Option<serde_json::Value>, error: String| {
+        o.push(cfg, &Record::Error { source: source.to_string(), id, line: Some(no), error }, None)
     };
     let line = match std::str::from_utf8(raw) {
         Ok(l) => l,
-        Err(e) => return Some(err(None, format!("invalid UTF-8 at byte {} of the line", e.valid_up_to()))),
+        Err(e) => return err(o, None, format!("invalid UTF-8 at byte {} of the line", e.valid_up_to())),
     };
-    match format {
-        InputFormat::Lines => Some(Record::document(source, Some(no.into()), ex.extract(line))),
+    match cfg.input_format {
+        InputFormat::Lines => o.push(cfg, &Record::document(source, Some(no.into()), ex.extract(line)), Some(line)),
         _ => {
             let value: serde_json::Value = match serde_json::from_str(line) {
                 Ok(v) => v,
-                Err(e) => return Some(err(None, format!("not a JSON object: {e}"))),
+                Err(e) => return err(o, None, format!("not a JSON object: {e}")),
             };
             let id = value.get("id").cloned();
             match value.get("text") {
-                Some(serde_json::Value::String(text)) => Some(Record::document(source, id, ex.extract(text))),
-                Some(_) => Some(err(id, "`text` is not a string".into())),
-                None if value.is_object() => Some(err(id, "no `text` field".into())),
-                None => Some(err(None, "not a JSON object".into())),
+                Some(serde_json::Value::String(text)) => {
+                    o.push(cfg, &Record::document(source, id, ex.extract(text)), Some(text))
+                }
+                Some(_) => err(o, id, "`text` is not a string".into()),
+                None if value.is_object() => err(o, id, "no `text` field".into()),
+                None => err(o, None, "not a JSON object".into()),
             }
+        }
+    }
+}
+
+/// Walks the inputs as [`run`] will, without reading any file, calling `found(bytes)` for each file
+/// (standard input counts as one file of unknown size, 0): the totals a progress bar needs for its ETA.
+/// Notes and errors are left to [`run`].
+pub fn survey(inputs: &[Input], found: &mut dyn FnMut(u64)) {
+    let silent = |_: &str| {};
+    for item in Walk::new(inputs, &silent) {
+        match item {
+            Some(Found::File(p, size)) => found(size.or_else(|| fs::metadata(&p).ok().map(|m| m.len())).unwrap_or(0)),
+            Some(Found::Error(..)) | None => found(0),
         }
     }
 }
@@ -242,10 +275,27 @@ pub fn run<W: Write>(
     out: W,
     notes: &(dyn Fn(&str) + Sync),
 ) -> io::Result<Summary> {
-    let mut writer = Writer::new(out, cfg.format, cfg.pretty);
+    run_observed(ex, inputs, cfg, out, notes, &|_| {})
+}
+
+/// [`run`], calling `progress` each time records have been written (from the calling thread).
+pub fn run_observed<W: Write>(
+    ex: &Extractor,
+    inputs: &[Input],
+    cfg: &BatchConfig,
+    out: W,
+    notes: &(dyn Fn(&str) + Sync),
+    progress: &dyn Fn(Step),
+) -> io::Result<Summary> {
+    let mut writer = Writer::new(out, cfg.encoder);
     let mut summary = Summary::default();
     let mut flush = |writer: &mut Writer<W>, outcomes: Vec<Outcome>, summary: &mut Summary| -> io::Result<()> {
         for o in outcomes {
+            progress(Step {
+                inputs: o.documents + o.errors.len() + o.notes.len(),
+                bytes: o.bytes,
+                entities: o.entities,
+            });
             for n in &o.notes {
                 notes(n);
             }
@@ -302,14 +352,14 @@ pub fn run<W: Write>(
                     }
                     Err(e) => {
                         let mut o = Outcome::new();
-                        o.push(cfg, &Record::Error { source, id: None, line: None, error: e.to_string() });
+                        o.error(cfg, source, None, e.to_string());
                         flush(&mut writer, vec![o], &mut summary)?;
                     }
                 }
             }
             Some(Found::Error(source, error)) => {
                 let mut o = Outcome::new();
-                o.push(cfg, &Record::Error { source, id: None, line: None, error });
+                o.error(cfg, source, None, error);
                 flush(&mut writer, vec![o], &mut summary)?;
             }
         }
@@ -326,15 +376,16 @@ pub fn run<W: Write>(
 fn process_file(ex: &Extractor, cfg: &BatchConfig, found: &Found) -> Outcome {
     let mut o = Outcome::new();
     match found {
-        Found::Error(source, error) => {
-            o.push(cfg, &Record::Error { source: source.clone(), id: None, line: None, error: error.clone() })
-        }
+        Found::Error(source, error) => o.error(cfg, source.clone(), None, error.clone()),
         Found::File(p, _) => {
             let source = p.display().to_string();
             match fs::read(p) {
-                Ok(bytes) if looks_binary(&bytes) => o.notes.push(format!("{source}: skipped, binary file")),
-                Ok(bytes) => o.push(cfg, &text_document(ex, &source, &bytes)),
-                Err(e) => o.push(cfg, &Record::Error { source, id: None, line: None, error: e.to_string() }),
+                Ok(bytes) if looks_binary(&bytes) => {
+                    o.bytes += bytes.len() as u64;
+                    o.notes.push(format!("{source}: skipped, binary file"))
+                }
+                Ok(bytes) => text_document(ex, cfg, &source, &bytes, &mut o),
+                Err(e) => o.error(cfg, source, None, e.to_string()),
             }
         }
     }
@@ -357,8 +408,8 @@ fn stream<W: Write, R: BufRead>(
         let mut bytes = Vec::new();
         let mut o = Outcome::new();
         match reader.read_to_end(&mut bytes) {
-            Ok(_) => o.push(cfg, &text_document(ex, source, &bytes)),
-            Err(e) => o.push(cfg, &Record::Error { source: source.into(), id: None, line: None, error: e.to_string() }),
+            Ok(_) => text_document(ex, cfg, source, &bytes, &mut o),
+            Err(e) => o.error(cfg, source.into(), None, e.to_string()),
         }
         return flush(writer, vec![o], summary);
     }
@@ -371,10 +422,7 @@ fn stream<W: Write, R: BufRead>(
             Ok(n) => n,
             Err(e) => {
                 let mut o = Outcome::new();
-                o.push(
-                    cfg,
-                    &Record::Error { source: source.into(), id: None, line: Some(no + 1), error: e.to_string() },
-                );
+                o.error(cfg, source.into(), Some(no + 1), e.to_string());
                 flush(writer, vec![o], summary)?;
                 0
             }
@@ -389,9 +437,7 @@ fn stream<W: Write, R: BufRead>(
                 .par_iter()
                 .map(|(no, raw)| {
                     let mut o = Outcome::new();
-                    if let Some(r) = line_record(ex, cfg.input_format, source, *no, raw) {
-                        o.push(cfg, &r);
-                    }
+                    line_document(ex, cfg, source, *no, raw, &mut o);
                     o
                 })
                 .collect();

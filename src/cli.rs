@@ -1,9 +1,9 @@
 //! Command-line flags. clap stays here: the library only ever sees the plain configuration built by
 //! [`Cli::into_config`].
 
-use clap::{Parser, ValueEnum};
+use clap::{CommandFactory, Parser, ValueEnum};
 use ner::batch::{BatchConfig, Input, InputFormat};
-use ner::emit::Format;
+use ner::emit::{Encoder, Format};
 use ner::{ExtractorConfig, GazetteerConfig, LabelSet, LangChoice, Language};
 use std::path::PathBuf;
 
@@ -12,13 +12,7 @@ use std::path::PathBuf;
     name = "ner",
     version,
     about = "Extract people, countries, organizations and places from French and English news text.",
-    after_help = "Examples:\n  \
-        ner article.txt                          one file, one JSON line\n  \
-        curl -s URL | ner --pretty               standard input\n  \
-        ner corpus/ > entities.jsonl             a folder, recursively, in parallel, sorted\n  \
-        ner --input-format jsonl < docs.jsonl    one {\"id\",\"text\"} object per line\n  \
-        ner --labels PERSON,ORGANIZATION a.txt   only some labels\n\n\
-        Exit status: 0 all inputs processed, 1 some inputs failed (each reported), 2 usage or fatal error."
+    after_help = AFTER_HELP
 )]
 pub struct Cli {
     /// Files or directories to read; none, or `-`, reads standard input.
@@ -57,7 +51,12 @@ pub struct Cli {
     #[arg(long)]
     pub pretty: bool,
 
-    /// No notes on stderr (errors are still reported).
+    /// Add each document's distinct entities with mention counts and canonical names: a `summary` field
+    /// in JSON, one row per referent in TSV (the HTML page always shows it).
+    #[arg(long)]
+    pub summary: bool,
+
+    /// No notes and no progress bar on stderr (errors are still reported).
     #[arg(short, long)]
     pub quiet: bool,
 
@@ -93,6 +92,40 @@ pub struct Cli {
     /// kb_id, flags, list and line) and whether it is a given-name, title or demonym cue; repeatable.
     #[arg(long, value_name = "FORM", conflicts_with_all = ["paths", "eval", "list_gazetteers"])]
     pub explain: Vec<String>,
+
+    /// Print the man page (`man`) or a shell completion script (bash, zsh, fish, elvish, powershell) made
+    /// from these very flags, then exit. The committed copies under `docs/` come from here.
+    #[arg(long, value_name = "WHAT", hide = true, conflicts_with_all = ["paths", "eval", "list_gazetteers", "explain"])]
+    pub generate: Option<Generate>,
+}
+
+/// The examples of `ner --help` (and of the man page).
+const AFTER_HELP: &str = "\
+Examples:
+  ner article.txt                          one file, one JSON line
+  curl -s URL | ner --pretty               standard input is one document
+  ner corpus/ > entities.jsonl             a folder: recursive, parallel, sorted, progress bar on a terminal
+  ner --input-format jsonl < docs.jsonl    one {\"id\",\"text\"} object per line (pipelines, clusters)
+  ner --labels PERSON,ORGANIZATION a.txt   only some labels
+  ner --summary a.txt | jq .summary        who is in this article, with mention counts
+  ner --format html corpus/ > page.html    a page with the entities highlighted, one section per file
+  ner --format tsv corpus/ > sheet.tsv     one entity per row, for spreadsheets
+  ner --format conll a.txt                 token-per-line BIO tags, CoNLL-2003 style
+  ner --gazetteer mine.tsv a.txt           add your own names (`name<TAB>label` is enough); yours win
+  ner --eval gold.jsonl                    precision, recall and F1 against annotated documents
+
+Exit status: 0 all inputs processed, 1 some inputs failed (each reported), 2 usage or fatal error.
+Colours only on a terminal, never when NO_COLOR is set.";
+
+/// What `--generate` prints.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Generate {
+    Man,
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    Powershell,
 }
 
 /// What `--eval` needs, free of clap.
@@ -112,8 +145,16 @@ pub enum InputFormatArg {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum FormatArg {
+    /// one JSON object per document and line
     Jsonl,
+    /// one JSON array, indented
     Json,
+    /// token-per-line BIO tags, `-DOCSTART-` between documents
+    Conll,
+    /// one entity per row, with a header
+    Tsv,
+    /// one self-contained page with the entities highlighted
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -135,6 +176,8 @@ pub struct Config {
     pub list_gazetteers: bool,
     /// `--explain FORM`, in the order given
     pub explain: Vec<String>,
+    /// A directory is among the inputs (a progress bar is worth showing).
+    pub has_directory: bool,
 }
 
 impl Cli {
@@ -145,6 +188,9 @@ impl Cli {
         };
         if self.threads == Some(0) {
             return Err("--threads must be at least 1".into());
+        }
+        if self.summary && matches!(self.format, FormatArg::Conll) {
+            return Err("--summary has no place in --format conll (try jsonl, json, tsv or html)".into());
         }
         let eval = match self.eval {
             Some(gold) => Some(EvalConfig {
@@ -163,6 +209,7 @@ impl Cli {
             }),
             None => None,
         };
+        let has_directory = self.paths.iter().any(|p| p.is_dir());
         let inputs = if self.paths.is_empty() {
             vec![Input::Stdin]
         } else {
@@ -184,11 +231,17 @@ impl Cli {
                     InputFormatArg::Lines => InputFormat::Lines,
                     InputFormatArg::Jsonl => InputFormat::Jsonl,
                 },
-                format: match self.format {
-                    FormatArg::Jsonl => Format::Jsonl,
-                    FormatArg::Json => Format::Json,
+                encoder: Encoder {
+                    format: match self.format {
+                        FormatArg::Jsonl => Format::Jsonl,
+                        FormatArg::Json => Format::Json,
+                        FormatArg::Conll => Format::Conll,
+                        FormatArg::Tsv => Format::Tsv,
+                        FormatArg::Html => Format::Html,
+                    },
+                    pretty: self.pretty,
+                    summary: self.summary,
                 },
-                pretty: self.pretty,
             },
             inputs,
             threads: self.threads,
@@ -196,6 +249,28 @@ impl Cli {
             eval,
             list_gazetteers: self.list_gazetteers,
             explain: self.explain,
+            has_directory,
         })
     }
+}
+
+/// The text `--generate` prints: the man page or a completion script, from the clap definition above.
+pub fn generate(what: Generate) -> String {
+    use clap_complete::Shell;
+    let mut cmd = Cli::command();
+    let mut out = Vec::new();
+    let shell = match what {
+        Generate::Man => {
+            // rendering into a Vec cannot fail
+            let _ = clap_mangen::Man::new(cmd).render(&mut out);
+            return String::from_utf8_lossy(&out).into_owned();
+        }
+        Generate::Bash => Shell::Bash,
+        Generate::Zsh => Shell::Zsh,
+        Generate::Fish => Shell::Fish,
+        Generate::Elvish => Shell::Elvish,
+        Generate::Powershell => Shell::PowerShell,
+    };
+    clap_complete::generate(shell, &mut cmd, "ner", &mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }

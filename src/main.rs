@@ -1,17 +1,21 @@
 //! The `ner` binary: flags → plain config → library calls → exit code. Nothing else lives here.
 
 mod cli;
+mod progress;
 
 use clap::Parser;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
+    if let Some(what) = cli.generate {
+        return print_or_fail(&cli::generate(what));
+    }
     let config = match cli.into_config() {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("ner: {e}");
+            error(&e);
             return ExitCode::from(2);
         }
     };
@@ -20,14 +24,14 @@ fn main() -> ExitCode {
     }
     if let Some(n) = config.threads {
         if let Err(e) = rayon::ThreadPoolBuilder::new().num_threads(n).build_global() {
-            eprintln!("ner: cannot start {n} threads: {e}");
+            error(&format!("cannot start {n} threads: {e}"));
             return ExitCode::from(2);
         }
     }
     let extractor = match ner::Extractor::new(&config.extractor) {
         Ok(x) => x,
         Err(e) => {
-            eprintln!("ner: gazetteer: {e}");
+            error(&format!("gazetteer: {e}"));
             return ExitCode::from(2);
         }
     };
@@ -38,14 +42,35 @@ fn main() -> ExitCode {
         return run_explain(&extractor, &config.explain);
     }
     let quiet = config.quiet;
-    let notes = move |msg: &str| {
-        if !quiet || !msg.contains(": skipped") {
-            eprintln!("ner: {msg}");
+    // a bar only for folders, only on a terminal, and not when the output itself scrolls on that terminal
+    let bar = (config.has_directory && !quiet && io::stderr().is_terminal() && !io::stdout().is_terminal())
+        .then(|| progress::Bar::start(&config.inputs, color()));
+    let notes = |msg: &str| {
+        let skipped = msg.contains(": skipped");
+        if quiet && skipped {
+            return;
+        }
+        let line = if skipped { note_line(msg) } else { error_line(msg) };
+        let write = || {
+            let _ = io::stderr().write_all(line.as_bytes());
+        };
+        match &bar {
+            Some(b) => b.suspend(write),
+            None => write(),
+        }
+    };
+    let on_step = |step: ner::batch::Step| {
+        if let Some(b) = &bar {
+            b.step(step);
         }
     };
     let stdout = io::stdout();
     let out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    match ner::batch::run(&extractor, &config.inputs, &config.batch, out, &notes) {
+    let result = ner::batch::run_observed(&extractor, &config.inputs, &config.batch, out, &notes, &on_step);
+    if let Some(b) = &bar {
+        b.finish();
+    }
+    match result {
         Ok(summary) if summary.failed > 0 => ExitCode::from(1),
         Ok(_) => ExitCode::SUCCESS,
         // a closed pipe (`ner dir/ | head -1`) is the reader's choice, not an error
@@ -63,7 +88,7 @@ fn run_eval(extractor: &ner::Extractor, eval: &cli::EvalConfig) -> ExitCode {
     let gold = match eval::read_gold(&eval.gold) {
         Ok(g) => g,
         Err(e) => {
-            eprintln!("ner: {e}");
+            error(&e.to_string());
             return ExitCode::from(2);
         }
     };
@@ -81,7 +106,7 @@ fn run_eval(extractor: &ner::Extractor, eval: &cli::EvalConfig) -> ExitCode {
     };
     match io::stdout().lock().write_all(text.as_bytes()) {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-            eprintln!("ner: error writing output: {e}");
+            error(&format!("error writing output: {e}"));
             ExitCode::from(2)
         }
         _ => ExitCode::SUCCESS,
@@ -93,7 +118,7 @@ fn run_list_gazetteers(config: &ner::GazetteerConfig) -> ExitCode {
     match ner::gazetteer::list_gazetteers(config) {
         Ok(counts) => print_or_fail(&ner::gazetteer::explain::format_list(&counts)),
         Err(e) => {
-            eprintln!("ner: gazetteer: {e}");
+            error(&format!("gazetteer: {e}"));
             ExitCode::from(2)
         }
     }
@@ -108,9 +133,37 @@ fn run_explain(extractor: &ner::Extractor, forms: &[String]) -> ExitCode {
 fn print_or_fail(text: &str) -> ExitCode {
     match io::stdout().lock().write_all(text.as_bytes()) {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-            eprintln!("ner: error writing output: {e}");
+            error(&format!("error writing output: {e}"));
             ExitCode::from(2)
         }
         _ => ExitCode::SUCCESS,
     }
+}
+
+/// Colour on stderr: only on a terminal, and never when `NO_COLOR` is set to anything (no-color.org).
+fn color() -> bool {
+    io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// `ner: message`, the `ner:` in bold red on a colour terminal.
+fn error_line(msg: &str) -> String {
+    if color() {
+        format!("\x1b[1;31mner:\x1b[0m {msg}\n")
+    } else {
+        format!("ner: {msg}\n")
+    }
+}
+
+/// A note (a skipped file): `ner:` in yellow on a colour terminal.
+fn note_line(msg: &str) -> String {
+    if color() {
+        format!("\x1b[33mner:\x1b[0m {msg}\n")
+    } else {
+        format!("ner: {msg}\n")
+    }
+}
+
+/// Reports an error on stderr in one line.
+fn error(msg: &str) {
+    let _ = io::stderr().write_all(error_line(msg).as_bytes());
 }

@@ -1,7 +1,19 @@
-//! The wire format (DESIGN §4) and the writers.
+//! The wire format (DESIGN §4) and the writers, one module per `--format`.
 //!
 //! A record is either a document with its entities or an error in its place, so that nothing read is
-//! dropped silently. Field order is part of the contract: `source`, `id`, `language`, `entities`.
+//! dropped silently. Field order is part of the contract: `source`, `id`, `language`, `entities` (then
+//! `summary` with `--summary`).
+//!
+//! Records are encoded in worker threads ([`Encoder::encode`], which also gets the document's text for
+//! the formats that show it) and written in input order by a [`Writer`], which adds what surrounds the
+//! records (the JSON array, the TSV header, the HTML page).
+
+pub mod conll;
+pub mod html;
+pub mod summary;
+pub mod tsv;
+
+pub use summary::{summarize, SummaryItem};
 
 use crate::{Document, Entity};
 use serde::{Deserialize, Serialize};
@@ -17,6 +29,9 @@ pub enum Record {
         id: Option<serde_json::Value>,
         language: String,
         entities: Vec<Entity>,
+        /// The distinct referents, with `--summary`.
+        #[serde(skip_serializing_if = "Option::is_none", default)]
+        summary: Option<Vec<SummaryItem>>,
     },
     Error {
         source: String,
@@ -36,15 +51,32 @@ impl Record {
             id,
             language: doc.language.code().to_string(),
             entities: doc.entities,
+            summary: None,
         }
+    }
+
+    /// Adds the `summary` field (`--summary`).
+    pub fn with_summary(mut self) -> Self {
+        if let Record::Document { entities, summary, .. } = &mut self {
+            *summary = Some(summarize(entities));
+        }
+        self
     }
 
     pub fn is_error(&self) -> bool {
         matches!(self, Record::Error { .. })
     }
+
+    /// The number of entities of a document (0 for an error).
+    pub fn entity_count(&self) -> usize {
+        match self {
+            Record::Document { entities, .. } => entities.len(),
+            Record::Error { .. } => 0,
+        }
+    }
 }
 
-/// Output formats of `--format`.
+/// Output formats of `--format` (DESIGN §5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     /// One JSON object per line (default).
@@ -52,56 +84,157 @@ pub enum Format {
     Jsonl,
     /// One JSON array of all records, pretty-printed.
     Json,
+    /// Token-per-line BIO tags, CoNLL-2003 style ([`conll`]).
+    Conll,
+    /// One entity per row with a header ([`tsv`]).
+    Tsv,
+    /// One self-contained page ([`html`]).
+    Html,
 }
 
-/// Serializes one record for this writer's format; safe to call from worker threads.
+impl Format {
+    /// Whether the encoder needs the document's text (not only its entities).
+    pub fn needs_text(self) -> bool {
+        matches!(self, Format::Conll | Format::Html)
+    }
+}
+
+/// How records are encoded: the format and its options. Plain data, shared by the worker threads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Encoder {
+    pub format: Format,
+    /// Indented JSON (`--pretty`; `json` always is).
+    pub pretty: bool,
+    /// `--summary`: the JSON `summary` field, or one TSV row per referent.
+    pub summary: bool,
+}
+
+/// One encoded record, ready to be written in order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Encoded {
+    pub bytes: Vec<u8>,
+    /// The table-of-contents entry (HTML only; escaped HTML).
+    pub toc: String,
+}
+
+impl Encoder {
+    /// Encodes one record; `text` is the document's text, needed by [`Format::needs_text`] formats.
+    /// Safe to call from worker threads.
+    pub fn encode(&self, record: &Record, text: Option<&str>) -> Encoded {
+        let mut bytes = Vec::with_capacity(256);
+        let mut toc = String::new();
+        match self.format {
+            Format::Jsonl | Format::Json => {
+                let pretty = self.pretty || self.format == Format::Json;
+                let summarized;
+                let record = match record {
+                    Record::Document { summary: None, .. } if self.summary => {
+                        summarized = record.clone().with_summary();
+                        &summarized
+                    }
+                    _ => record,
+                };
+                // writing into a Vec cannot fail, and a Record always serializes (string keys only)
+                let _ = if pretty {
+                    serde_json::to_writer_pretty(&mut bytes, record)
+                } else {
+                    serde_json::to_writer(&mut bytes, record)
+                };
+            }
+            Format::Conll => match record {
+                Record::Document { entities, .. } => conll::encode(&mut bytes, text.unwrap_or(""), entities),
+                Record::Error { .. } => bytes.extend_from_slice(conll::DOCSTART.as_bytes()),
+            },
+            Format::Tsv => tsv::encode(&mut bytes, record, self.summary),
+            Format::Html => {
+                let (section, entry) = html::encode(record, text);
+                bytes = section.into_bytes();
+                toc = entry;
+            }
+        }
+        Encoded { bytes, toc }
+    }
+}
+
+/// Serializes one record as JSON for this format (`jsonl` or `json`); the bytes [`Writer::write_encoded`]
+/// expects for those two formats.
 pub fn encode(format: Format, pretty: bool, record: &Record) -> Vec<u8> {
-    let mut buf = Vec::with_capacity(256);
-    // writing into a Vec cannot fail, and a Record always serializes (string keys only)
-    let pretty = pretty || format == Format::Json;
-    let _ =
-        if pretty { serde_json::to_writer_pretty(&mut buf, record) } else { serde_json::to_writer(&mut buf, record) };
-    buf
+    Encoder { format, pretty, summary: false }.encode(record, None).bytes
 }
 
-/// Writes records one at a time, as soon as each is ready.
+/// Writes records one at a time, as soon as each is ready, with what surrounds them in the format.
 pub struct Writer<W: Write> {
     out: W,
+    encoder: Encoder,
     format: Format,
-    pretty: bool,
+    summary: bool,
     count: usize,
+    /// HTML table-of-contents entries, written at the end.
+    toc: Vec<String>,
 }
 
 impl<W: Write> Writer<W> {
-    pub fn new(out: W, format: Format, pretty: bool) -> Self {
-        Writer { out, format, pretty, count: 0 }
+    pub fn new(out: W, encoder: Encoder) -> Self {
+        Writer { out, encoder, format: encoder.format, summary: encoder.summary, count: 0, toc: Vec::new() }
     }
 
-    /// Writes a record encoded by [`encode`] with the same format.
-    pub fn write_encoded(&mut self, encoded: &[u8]) -> io::Result<()> {
+    /// What comes before the first record; written with the first record (or by `finish`), so that
+    /// creating a writer writes nothing.
+    fn start(&mut self) -> io::Result<()> {
+        match self.format {
+            Format::Jsonl | Format::Conll => Ok(()),
+            Format::Json => self.out.write_all(b"[\n"),
+            Format::Tsv => self.out.write_all(if self.summary { tsv::SUMMARY_HEADER } else { tsv::HEADER }.as_bytes()),
+            Format::Html => {
+                self.out.write_all(html::head().as_bytes())?;
+                self.out.write_all(html::top().as_bytes())
+            }
+        }
+    }
+
+    /// Writes a record encoded by an [`Encoder`] of the same format.
+    pub fn write_encoded(&mut self, encoded: &Encoded) -> io::Result<()> {
+        if self.count == 0 {
+            self.start()?;
+        }
         match self.format {
             Format::Jsonl => {
-                self.out.write_all(encoded)?;
+                self.out.write_all(&encoded.bytes)?;
                 self.out.write_all(b"\n")?;
             }
             Format::Json => {
-                self.out.write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
-                self.out.write_all(encoded)?;
+                if self.count > 0 {
+                    self.out.write_all(b",\n")?;
+                }
+                self.out.write_all(&encoded.bytes)?;
+            }
+            Format::Conll | Format::Tsv => self.out.write_all(&encoded.bytes)?,
+            Format::Html => {
+                self.out.write_all(html::section_open(self.count + 1).as_bytes())?;
+                self.out.write_all(&encoded.bytes)?;
+                self.out.write_all(html::SECTION_CLOSE.as_bytes())?;
+                self.toc.push(encoded.toc.clone());
             }
         }
         self.count += 1;
         Ok(())
     }
 
-    pub fn write(&mut self, record: &Record) -> io::Result<()> {
-        let encoded = encode(self.format, self.pretty, record);
+    /// Encodes and writes one record.
+    pub fn write(&mut self, record: &Record, text: Option<&str>) -> io::Result<()> {
+        let encoded = self.encoder.encode(record, text);
         self.write_encoded(&encoded)
     }
 
-    /// Closes the output (the JSON array) and flushes.
+    /// Closes the output (the JSON array, the HTML page) and flushes.
     pub fn finish(mut self) -> io::Result<W> {
-        if self.format == Format::Json {
-            self.out.write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" })?;
+        if self.count == 0 {
+            self.start()?;
+        }
+        match self.format {
+            Format::Json => self.out.write_all(if self.count == 0 { b"]\n" } else { b"\n]\n" })?,
+            Format::Html => self.out.write_all(html::tail(&self.toc).as_bytes())?,
+            _ => {}
         }
         self.out.flush()?;
         Ok(self.out)
@@ -138,8 +271,8 @@ mod tests {
 
     #[test]
     fn jsonl_field_order_is_stable() {
-        let mut w = Writer::new(Vec::new(), Format::Jsonl, false);
-        w.write(&sample()).unwrap();
+        let mut w = Writer::new(Vec::new(), Encoder { format: Format::Jsonl, ..Default::default() });
+        w.write(&sample(), None).unwrap();
         let s = String::from_utf8(w.finish().unwrap()).unwrap();
         assert_eq!(
             s,
@@ -154,9 +287,9 @@ mod tests {
     #[test]
     fn json_array_round_trips() {
         for n in [0, 1, 3] {
-            let mut w = Writer::new(Vec::new(), Format::Json, false);
+            let mut w = Writer::new(Vec::new(), Encoder { format: Format::Json, ..Default::default() });
             for _ in 0..n {
-                w.write(&sample()).unwrap();
+                w.write(&sample(), None).unwrap();
             }
             let s = w.finish().unwrap();
             let back: Vec<Record> = serde_json::from_slice(&s).unwrap();
