@@ -118,13 +118,21 @@ pub fn parse_tsv(text: &str, file: &str) -> Result<Vec<Row>, ParseError> {
             continue;
         }
         let fields: Vec<&str> = line.split('\t').collect();
-        let Some(c) = &cols else {
+        if cols.is_none() {
             let find = |n: &str| fields.iter().position(|f| f.trim().eq_ignore_ascii_case(n));
-            let (Some(name), Some(label)) = (find("name"), find("label")) else {
-                return Err(err(
-                    no,
-                    "the first line must be a header with at least the columns `name` and `label`".into(),
-                ));
+            let headerless = fields.len() == 2 && RowKind::parse(fields[1].trim()).is_some();
+            let (name, label) = match (find("name"), find("label")) {
+                (Some(name), Some(label)) => (name, label),
+                // the short form may go without its header: `Acme Widgets<TAB>ORGANIZATION` from line 1
+                _ if headerless => (0, 1),
+                _ => {
+                    return Err(err(
+                        no,
+                        "the first line must be a header with at least the columns `name` and `label` \
+                         (or, for the two-column short form, a `name<TAB>LABEL` row)"
+                            .into(),
+                    ))
+                }
             };
             cols = Some(Columns {
                 name,
@@ -135,8 +143,11 @@ pub fn parse_tsv(text: &str, file: &str) -> Result<Vec<Row>, ParseError> {
                 iso: find("iso"),
                 flags: find("flags"),
             });
-            continue;
-        };
+            if !headerless {
+                continue;
+            }
+        }
+        let Some(c) = &cols else { continue };
         let get = |i: Option<usize>| i.and_then(|i| fields.get(i)).map(|f| f.trim()).filter(|f| !f.is_empty());
         let name = get(Some(c.name)).ok_or_else(|| err(no, "empty `name`".into()))?;
         let label = get(Some(c.label)).ok_or_else(|| err(no, "empty `label`".into()))?;
@@ -201,6 +212,16 @@ mod tests {
         let rows = parse_tsv("name\tlabel\nAcme Widgets\tORGANIZATION\n", "u.tsv").unwrap();
         assert_eq!(rows[0].canonical, "Acme Widgets");
         assert_eq!(rows[0].lang, Lang::Any);
+    }
+
+    #[test]
+    fn short_form_without_header() {
+        let rows = parse_tsv("# mine\nAcme Widgets\tORGANIZATION\nJo Bloggs\tPERSON\n", "u.tsv").unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!((rows[0].name.as_str(), rows[0].line), ("Acme Widgets", 2));
+        assert_eq!(rows[1].kind, RowKind::Entity(Label::Person));
+        let e = parse_tsv("Acme Widgets\tORGANIZATION\nBad\tCITY\n", "u.tsv").unwrap_err().to_string();
+        assert!(e.starts_with("u.tsv:2: unknown label"), "{e}");
     }
 
     #[test]
