@@ -172,11 +172,37 @@ struct Outcome {
     /// Input bytes and entities, for progress reports.
     bytes: u64,
     entities: usize,
+    /// Already given to the progress callback (by the worker that made it).
+    reported: bool,
 }
 
 impl Outcome {
     fn new() -> Self {
-        Outcome { encoded: Vec::new(), errors: Vec::new(), notes: Vec::new(), documents: 0, bytes: 0, entities: 0 }
+        Outcome {
+            encoded: Vec::new(),
+            errors: Vec::new(),
+            notes: Vec::new(),
+            documents: 0,
+            bytes: 0,
+            entities: 0,
+            reported: false,
+        }
+    }
+
+    fn step(&self) -> Step {
+        Step {
+            inputs: self.documents + self.errors.len() + self.notes.len(),
+            bytes: self.bytes,
+            entities: self.entities,
+        }
+    }
+
+    /// Reports this outcome to the progress callback as soon as it is made, in the worker thread, so that
+    /// a progress bar moves file by file rather than chunk by chunk.
+    fn reported(mut self, progress: &(dyn Fn(Step) + Sync)) -> Self {
+        progress(self.step());
+        self.reported = true;
+        self
     }
 
     /// Encodes a record; `text` is the document's text, for the formats that show it.
@@ -278,24 +304,22 @@ pub fn run<W: Write>(
     run_observed(ex, inputs, cfg, out, notes, &|_| {})
 }
 
-/// [`run`], calling `progress` each time records have been written (from the calling thread).
+/// [`run`], calling `progress` as work is done (from worker threads too: it must be cheap and `Sync`).
 pub fn run_observed<W: Write>(
     ex: &Extractor,
     inputs: &[Input],
     cfg: &BatchConfig,
     out: W,
     notes: &(dyn Fn(&str) + Sync),
-    progress: &dyn Fn(Step),
+    progress: &(dyn Fn(Step) + Sync),
 ) -> io::Result<Summary> {
     let mut writer = Writer::new(out, cfg.encoder);
     let mut summary = Summary::default();
     let mut flush = |writer: &mut Writer<W>, outcomes: Vec<Outcome>, summary: &mut Summary| -> io::Result<()> {
         for o in outcomes {
-            progress(Step {
-                inputs: o.documents + o.errors.len() + o.notes.len(),
-                bytes: o.bytes,
-                entities: o.entities,
-            });
+            if !o.reported {
+                progress(o.step());
+            }
             for n in &o.notes {
                 notes(n);
             }
@@ -322,7 +346,7 @@ pub fn run_observed<W: Write>(
                 }
                 pending.push(f);
                 if pending.len() >= CHUNK_DOCS || pending_bytes >= CHUNK_BYTES {
-                    let outcomes = pending.par_iter().map(|f| process_file(ex, cfg, f)).collect();
+                    let outcomes = pending.par_iter().map(|f| process_file(ex, cfg, f).reported(progress)).collect();
                     flush(&mut writer, outcomes, &mut summary)?;
                     pending.clear();
                     pending_bytes = 0;
@@ -332,7 +356,7 @@ pub fn run_observed<W: Write>(
             other => other,
         };
         if !pending.is_empty() {
-            let outcomes = pending.par_iter().map(|f| process_file(ex, cfg, f)).collect();
+            let outcomes = pending.par_iter().map(|f| process_file(ex, cfg, f).reported(progress)).collect();
             flush(&mut writer, outcomes, &mut summary)?;
             pending.clear();
             pending_bytes = 0;
@@ -365,7 +389,7 @@ pub fn run_observed<W: Write>(
         }
     }
     if !pending.is_empty() {
-        let outcomes = pending.par_iter().map(|f| process_file(ex, cfg, f)).collect();
+        let outcomes = pending.par_iter().map(|f| process_file(ex, cfg, f).reported(progress)).collect();
         flush(&mut writer, outcomes, &mut summary)?;
     }
     writer.finish()?;

@@ -7,7 +7,7 @@
 //! tracks the work better than file counts on folders of mixed sizes. When the run ends the bar is
 //! replaced by one summary line, as cargo leaves its `Finished` line.
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{HumanCount, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use ner::batch::{Input, Step};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -67,7 +67,7 @@ impl Bar {
             "{files}/{total}{more} files · {:.1}/{:.1}{more} MB · {} entities",
             mb(self.bar.position()),
             mb(self.bar.length().unwrap_or(0)),
-            self.entities.load(Ordering::Relaxed)
+            HumanCount(self.entities.load(Ordering::Relaxed) as u64)
         )
     }
 
@@ -89,7 +89,7 @@ impl Bar {
         let secs = self.started.elapsed().as_secs_f64();
         let files = self.files.load(Ordering::Relaxed);
         let mb = self.bar.position() as f64 / 1e6;
-        let entities = self.entities.load(Ordering::Relaxed);
+        let entities = HumanCount(self.entities.load(Ordering::Relaxed) as u64);
         if let Ok(style) = ProgressStyle::with_template("{msg}") {
             self.bar.set_style(style);
         }

@@ -1,11 +1,12 @@
-//! `--format conll`: one token per line with its BIO tag, as CoNLL-2003 readers expect.
+//! `--format conll`: one token per line with its BIO tag, as CoNLL-2003 readers expect (columns
+//! separated by a tab):
 //!
 //! ```text
-//! -DOCSTART-	O
+//! -DOCSTART-  O
 //!
-//! Sergueï	B-PERSON
-//! Lavrov	I-PERSON
-//! est	O
+//! Sergueï     B-PERSON
+//! Lavrov      I-PERSON
+//! est         O
 //! ```
 //!
 //! Decisions: two tab-separated columns (`token`, tag) with the full label names (`B-ORGANIZATION`, not

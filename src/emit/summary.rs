@@ -58,7 +58,7 @@ pub fn summarize(entities: &[Entity]) -> Vec<SummaryItem> {
         }
     }
     // stable sort: ties keep the order of first appearance
-    items.sort_by(|a, b| b.mentions.cmp(&a.mentions));
+    items.sort_by_key(|i| std::cmp::Reverse(i.mentions));
     items
 }
 
