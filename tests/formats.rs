@@ -16,9 +16,10 @@ fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).expect("UTF-8 output")
 }
 
-/// A folder of three documents we wrote: French, English, and one with tabs and an empty line.
-fn corpus() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("formats-corpus");
+/// A folder of three documents we wrote: French, English, and one with tabs and an empty line; one folder
+/// per test, as tests run in parallel.
+fn corpus(test: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("formats-{test}"));
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(&dir).unwrap();
     fs::write(
@@ -45,7 +46,7 @@ fn jsonl(dir: &Path, extra: &[&str]) -> Vec<Value> {
 
 #[test]
 fn json_is_one_array_of_the_jsonl_records() {
-    let dir = corpus();
+    let dir = corpus("json_is_one_array_of_the_jsonl_records");
     let lines = jsonl(&dir, &[]);
     let array: Vec<Value> = serde_json::from_str(&stdout(&ner(&["--format", "json", dir.to_str().unwrap()]))).unwrap();
     assert_eq!(array, lines);
@@ -127,7 +128,7 @@ fn json_entities(rec: &Value) -> Vec<(String, String)> {
 
 #[test]
 fn conll_round_trips() {
-    let dir = corpus();
+    let dir = corpus("conll_round_trips");
     let lines = jsonl(&dir, &[]);
     let text = stdout(&ner(&["--format", "conll", dir.to_str().unwrap()]));
     let docs = read_conll(&text);
@@ -196,7 +197,7 @@ fn cell<'a>(row: &'a [(String, String)], name: &str) -> &'a str {
 
 #[test]
 fn tsv_round_trips() {
-    let dir = corpus();
+    let dir = corpus("tsv_round_trips");
     let lines = jsonl(&dir, &[]);
     let (header, rows) = read_tsv(&stdout(&ner(&["--format", "tsv", dir.to_str().unwrap()])));
     assert_eq!(header[..3], ["source", "id", "language"]);
@@ -229,7 +230,7 @@ fn tsv_round_trips() {
 
 #[test]
 fn tsv_and_json_summaries_agree() {
-    let dir = corpus();
+    let dir = corpus("tsv_and_json_summaries_agree");
     let lines = jsonl(&dir, &["--summary"]);
     let (header, rows) = read_tsv(&stdout(&ner(&["--format", "tsv", "--summary", dir.to_str().unwrap()])));
     assert!(header.contains(&"mentions".to_string()) && header.contains(&"forms".to_string()));
