@@ -21,14 +21,23 @@ fn free_word(ctx: &Ctx<'_>, taken: &[bool], k: usize) -> bool {
         && !ctx.has(k, class::COMMON_CAP | class::MONTH | class::ORG_HEAD | class::ORG_SUFFIX | class::LOC_SUFFIX)
 }
 
-/// The end of a member starting at `k`: 2–3 free words for a person, 1–3 for a place.
-fn member_end(ctx: &Ctx<'_>, taken: &[bool], k: usize, label: Label) -> Option<usize> {
+/// The end of a member starting at `k`: 2–3 free words for a person (1–3 when a plural title opens the
+/// list), 1–3 for a place.
+fn member_end(ctx: &Ctx<'_>, taken: &[bool], k: usize, label: Label, plural: bool) -> Option<usize> {
     let mut e = k;
     while e < ctx.len() && e - k < 3 && ctx.same_sentence(k, e) && free_word(ctx, taken, e) {
         e += 1;
     }
-    let min = if label == Label::Person { 2 } else { 1 };
+    let min = if label == Label::Person && !plural { 2 } else { 1 };
     (e - k >= min).then_some(e)
+}
+
+/// `MM. Bertoni, Micheli et Tissières`, `Messrs Hall and Jones`: a plural civility title before the first
+/// member says every member is a person, so a lone surname is one too.
+fn after_plural_title(ctx: &Ctx<'_>, start: usize) -> bool {
+    start > 0
+        && ctx.info[start - 1].title_last
+        && matches!(ctx.text(start - 1), "MM." | "MM" | "Mmes" | "Mmes." | "Messrs" | "Messrs.")
 }
 
 pub fn lists(ctx: &Ctx<'_>, entities: &mut Vec<Resolved>) {
@@ -42,13 +51,14 @@ pub fn lists(ctx: &Ctx<'_>, entities: &mut Vec<Resolved>) {
             continue;
         }
         // forwards: `X, Y et Z`
+        let plural = e.label == Label::Person && after_plural_title(ctx, e.start);
         let mut pos = e.end;
         while pos + 1 < ctx.len() && is_conjunction(ctx, pos) && ctx.same_sentence(e.start, pos) {
             let mut k = pos + 1;
             if e.label == Label::Location && k + 1 < ctx.len() && matches!(ctx.text(k), "de" | "d'" | "d’" | "à") {
                 k += 1;
             }
-            let Some(end) = member_end(ctx, &taken, k, e.label) else { break };
+            let Some(end) = member_end(ctx, &taken, k, e.label, plural) else { break };
             taken[k..end].iter_mut().for_each(|t| *t = true);
             added.push((k, end, e.label, idx));
             pos = end;
