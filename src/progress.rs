@@ -7,7 +7,7 @@
 //! tracks the work better than file counts on folders of mixed sizes. When the run ends the bar is
 //! replaced by one summary line, as cargo leaves its `Finished` line.
 
-use indicatif::{HumanCount, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{HumanCount, HumanDuration, ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use ner::batch::{Input, Step};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -32,7 +32,14 @@ impl Bar {
             "{spinner} [{elapsed_precise}] [{bar:30}] {msg} · ETA {eta}"
         };
         if let Ok(style) = ProgressStyle::with_template(template) {
-            bar.set_style(style.progress_chars("=> "));
+            // no estimate before the first file is done (indicatif would say 0s)
+            let eta = |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = match state.pos() {
+                    0 => w.write_str("…"),
+                    _ => write!(w, "{}", HumanDuration(state.eta())),
+                };
+            };
+            bar.set_style(style.progress_chars("=> ").with_key("eta", eta));
         }
         let files_total = Arc::new(AtomicUsize::new(0));
         let counted = Arc::new(AtomicBool::new(false));

@@ -159,7 +159,7 @@ fn title(record: &Record) -> String {
     let (source, id) = match record {
         Record::Document { source, id, .. } | Record::Error { source, id, .. } => (source, id),
     };
-    let mut t = esc(source);
+    let mut t = if source == "-" { "(standard input)".to_string() } else { esc(source) };
     if let Some(id) = id {
         let id = match id {
             serde_json::Value::String(s) => s.clone(),

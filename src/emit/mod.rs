@@ -298,6 +298,41 @@ mod tests {
     }
 
     #[test]
+    fn every_format_frames_zero_and_several_records() {
+        let text = "Mali";
+        for format in [Format::Jsonl, Format::Json, Format::Conll, Format::Tsv, Format::Html] {
+            let encoder = Encoder { format, ..Default::default() };
+            let empty = String::from_utf8(Writer::new(Vec::new(), encoder).finish().unwrap()).unwrap();
+            let mut w = Writer::new(Vec::new(), encoder);
+            for _ in 0..3 {
+                w.write(&sample(), Some(text)).unwrap();
+            }
+            let three = String::from_utf8(w.finish().unwrap()).unwrap();
+            match format {
+                Format::Jsonl => assert_eq!((empty.as_str(), three.lines().count()), ("", 3)),
+                Format::Json => assert_eq!(serde_json::from_str::<Vec<Record>>(&three).unwrap().len(), 3),
+                Format::Conll => {
+                    assert_eq!(empty, "");
+                    assert_eq!(three.matches("-DOCSTART-").count(), 3);
+                    assert_eq!(three.matches("Mali\tB-COUNTRY\n").count(), 3);
+                }
+                Format::Tsv => {
+                    assert_eq!(empty, tsv::HEADER, "a header even without rows");
+                    assert_eq!(three.lines().count(), 4);
+                }
+                Format::Html => {
+                    for page in [&empty, &three] {
+                        assert!(page.starts_with("<!DOCTYPE html>") && page.ends_with("</html>\n"));
+                    }
+                    assert_eq!(three.matches("<section class=\"doc\" id=\"doc-").count(), 3);
+                    assert!(three.contains("href=\"#doc-3\"") && !empty.contains("<nav"));
+                    assert!(three.contains("(standard input)"));
+                }
+            }
+        }
+    }
+
+    #[test]
     fn error_record() {
         let r = Record::Error { source: "a.txt".into(), id: None, line: None, error: "invalid UTF-8".into() };
         assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"source":"a.txt","error":"invalid UTF-8"}"#);
