@@ -5,6 +5,7 @@ use super::words::class;
 use super::{Candidate, Ctx, Rule};
 use crate::gazetteer::{flags, RowKind};
 use crate::label::Label;
+use crate::tokenize::TokenKind;
 
 /// Longest name after a title or given name, in words (`Mohammed bin Salmane Al Saoud`).
 const MAX_NAME_WORDS: usize = 4;
@@ -15,6 +16,54 @@ pub fn propose(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     speech_verb_and_name(ctx, out);
     name_then_apposition(ctx, out);
     role_or_agent_then_name(ctx, out);
+    initials_then_surname(ctx, out);
+}
+
+/// Whether token `i` is a single-letter initial with its period (`L.`, `J.`), other than `M.` (French
+/// `Monsieur`, a title).
+fn is_initial(ctx: &Ctx<'_>, i: usize) -> bool {
+    let t = &ctx.doc.tokens[i];
+    let mut chars = ctx.text(i).chars();
+    // `I.` is as often a Roman numeral or a misread `!` as an initial
+    let letter = chars.next().filter(|c| c.is_uppercase() && !matches!(c, 'M' | 'I'));
+    t.kind == TokenKind::Abbreviation && letter.is_some() && chars.as_str() == "."
+}
+
+/// `L. Jalabert`, `J. J. Rousseau`, `F. de Rabours`, `A. Hollioake`: one to three initials, then a
+/// capitalized surname (perhaps after a particle), is a person named the way sports results, lists of
+/// members and bylines name people; the initials belong to the name. The surname must not be a known
+/// place or body or part of one (`S. Korea`, `H. C. Lausanne`), a title or a month.
+fn initials_then_surname(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
+    let mut i = 0;
+    while i < ctx.len() {
+        if !is_initial(ctx, i) || (i > 0 && is_initial(ctx, i - 1)) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < ctx.len() && j - i < 3 && is_initial(ctx, j) && ctx.same_sentence(i, j) {
+            j += 1;
+        }
+        // `F. de Rabours`: a particle between the initial and the surname
+        let mut k = j;
+        while k < ctx.len() && k - j < 2 && ctx.has(k, class::PARTICLE) {
+            k += 1;
+        }
+        let surname = k < ctx.len()
+            && ctx.same_sentence(i, k)
+            && ctx.is_name_word(k)
+            && !ctx.is_title_start(k)
+            && !ctx.has(k, class::COMMON_CAP | class::MONTH)
+            && !ctx.info[k].in_entity
+            && !(ctx.info[k].entity && ctx.info[k].given.is_none());
+        if surname {
+            let end = ctx.name_run(k, 2).max(k + 1);
+            if !institutional(ctx, k, end) {
+                out.push(Candidate { start: i, end, label: Label::Person, score: 0.8, rule: Rule::GivenName });
+            }
+        }
+        i = j;
+    }
 }
 
 /// `le réalisateur Elia Kazan`, `son coéquipier Iljo Keisse`, `réalisé par Bille Woodruff`: an occupation
