@@ -29,14 +29,14 @@ pub fn hash(s: &[u8]) -> u32 {
     let mut h = (len as u64).wrapping_mul(K);
     let mut i = 0;
     while i + 8 <= len {
-        let w = u64::from_le_bytes([s[i], s[i + 1], s[i + 2], s[i + 3], s[i + 4], s[i + 5], s[i + 6], s[i + 7]]);
+        let w = u64::from_le_bytes(s[i..i + 8].try_into().unwrap_or([0; 8]));
         h = (h ^ w).wrapping_mul(K).rotate_left(23);
         i += 8;
     }
     let r = len - i;
     if r > 0 {
         // the last 1–7 bytes without a copy: two overlapping 4-byte reads, or first, middle and last byte
-        let u32_at = |j: usize| u32::from_le_bytes([s[j], s[j + 1], s[j + 2], s[j + 3]]) as u64;
+        let u32_at = |j: usize| u32::from_le_bytes(s[j..j + 4].try_into().unwrap_or([0; 4])) as u64;
         let w = if r >= 4 {
             u32_at(i) | u32_at(len - 4) << 32
         } else {

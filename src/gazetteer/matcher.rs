@@ -129,8 +129,8 @@ impl Image {
     #[inline]
     fn word(&self, at: u32, i: usize) -> u32 {
         let p = at as usize + 4 * i;
-        let b = &self.bytes[p..p + 4];
-        u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+        // an image that passed `Header::read` has every table in range; 0 reads as "empty slot"
+        self.bytes.get(p..p + 4).and_then(|b| b.try_into().ok()).map_or(0, u32::from_le_bytes)
     }
 
     /// A pool string, borrowed when the image is static.
@@ -167,7 +167,7 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     if n != b.len() {
         return false;
     }
-    let u32_at = |s: &[u8], j: usize| u32::from_le_bytes([s[j], s[j + 1], s[j + 2], s[j + 3]]);
+    let u32_at = |s: &[u8], j: usize| u32::from_le_bytes(s[j..j + 4].try_into().unwrap_or([0; 4]));
     match n {
         0 => true,
         1..=3 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
