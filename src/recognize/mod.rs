@@ -33,6 +33,8 @@ pub enum Rule {
     Role,
     /// Another member of a list whose first member was recognized (`Kevin Bacon, Mena Suvari`).
     Coordination,
+    /// An entry of a ranked results list (`2. van Petegem (Be)`), and its nationality code.
+    RankedList,
     /// An acronym defined in parentheses after its long form.
     Acronym,
     /// The long form of an acronym defined in the text.
@@ -75,6 +77,7 @@ impl Rule {
             Rule::Apposition => "rule:apposition".into(),
             Rule::Role => "rule:role".into(),
             Rule::Coordination => "link:coordination".into(),
+            Rule::RankedList => "rule:ranked-list".into(),
             Rule::Acronym => "rule:acronym".into(),
             Rule::AcronymLongForm => "rule:acronym-long-form".into(),
             Rule::Classifier => "rule:classifier".into(),
@@ -101,6 +104,7 @@ impl Rule {
             Rule::GivenName => 4,
             Rule::SpeechVerb | Rule::Apposition | Rule::Role => 5,
             Rule::Coordination => 9,
+            Rule::RankedList => 5,
             Rule::OrgHead => 5,
             Rule::AcronymLongForm => 6,
             Rule::PlaceClassifier => 7,

@@ -5,7 +5,7 @@ use super::words::class;
 use super::{Candidate, Ctx, Rule};
 use crate::gazetteer::{flags, RowKind};
 use crate::label::Label;
-use crate::tokenize::TokenKind;
+use crate::tokenize::{Shape, TokenKind};
 
 /// Longest name after a title or given name, in words (`Mohammed bin Salmane Al Saoud`).
 const MAX_NAME_WORDS: usize = 4;
@@ -17,6 +17,82 @@ pub fn propose(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     name_then_apposition(ctx, out);
     role_or_agent_then_name(ctx, out);
     initials_then_surname(ctx, out);
+    ranked_list(ctx, out);
+}
+
+/// Most tokens between two entries of one ranked list (`1. Guidi (It, bonif. 12 ") 2. van Petegem`).
+const RANK_GAP: usize = 80;
+
+/// The name of a ranked entry whose rank number is token `i` (`12 . Camenzind`, `2 . van Petegem`,
+/// `9 . L. Jalabert`): `(name start, name end)`.
+fn ranked_name(ctx: &Ctx<'_>, i: usize) -> Option<(usize, usize)> {
+    let rank = ctx.text(i);
+    let number = (1..=3).contains(&rank.len()) && rank.bytes().all(|b| b.is_ascii_digit());
+    if !number || i + 2 >= ctx.len() || ctx.text(i + 1) != "." {
+        return None;
+    }
+    let start = i + 2;
+    let mut k = start;
+    while k < ctx.len() && k - start < 2 && (is_initial(ctx, k) || ctx.has(k, class::PARTICLE)) {
+        k += 1;
+    }
+    if k >= ctx.len() || !ctx.is_name_word(k) || ctx.is_title_start(k) {
+        return None;
+    }
+    let end = ctx.name_run(k, 3).max(k + 1);
+    // a result is followed by its figures or punctuation, not by the rest of a sentence (`2. Je ne puis`)
+    let sentence_goes_on = end < ctx.len()
+        && ctx.shape(end) == Shape::Lower
+        && ctx.doc.tokens[end].kind == TokenKind::Word
+        && !matches!(ctx.text(end), "à" | "a" | "et" | "m");
+    if sentence_goes_on {
+        return None;
+    }
+    let known = (k..end).any(|t| ctx.info[t].in_entity || ctx.info[t].entity);
+    let common = (k..end).any(|t| ctx.has(t, class::COMMON_CAP | class::MONTH));
+    (!known && !common && !institutional(ctx, k, end)).then_some((start, end))
+}
+
+/// `1. Guidi (It, bonif. 12 "). 2. van Petegem (Be, 8 "). 3. Tchmil (Be)`, `12. Camenzind. 23. Huser.`:
+/// the results of a race or a vote, as every newspaper prints them. Three or more entries `rank . name`
+/// close to each other, ranks rising, make a ranked list, and each unknown name in it is a person (known places and
+/// bodies are left to the gazetteer: standings of teams list clubs and towns). A short code in
+/// parentheses right after a name (`(Esp)`, `(It,`) is the competitor's country. An entry followed by
+/// lowercase words is a numbered sentence, not a result.
+fn ranked_list(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
+    let entries: Vec<(usize, usize)> = (0..ctx.len()).filter_map(|i| ranked_name(ctx, i)).collect();
+    let rank = |start: usize| ctx.text(start - 2).parse::<u32>().unwrap_or(0);
+    for (n, &(start, end)) in entries.iter().enumerate() {
+        // a neighbouring entry, close enough and in rank order (dated shipping news repeats `21.`, `22.`)
+        let near = |m: usize| {
+            entries.get(m).is_some_and(|&(s, e)| {
+                let ordered = if m > n { rank(s) > rank(start) } else { rank(s) < rank(start) };
+                ordered && s.abs_diff(start).min(e.abs_diff(end)) <= RANK_GAP
+            })
+        };
+        let listed = (near(n + 1) && near(n + 2))
+            || (n >= 1 && near(n - 1) && near(n + 1))
+            || (n >= 2 && near(n - 1) && near(n - 2));
+        if !listed {
+            continue;
+        }
+        out.push(Candidate { start, end, label: Label::Person, score: 0.8, rule: Rule::RankedList });
+        // `(Esp)`, `(It, bonif. …)`: one short capitalized token, then `)` or `,`
+        let code = end + 1;
+        if code + 1 < ctx.len() && ctx.text(end) == "(" && matches!(ctx.text(code + 1), ")" | ",") {
+            let letters = ctx.text(code).chars().count();
+            let shape_ok = matches!(ctx.shape(code), Shape::Capitalized | Shape::AllCaps);
+            if (1..=4).contains(&letters) && shape_ok && ctx.text(code).chars().all(char::is_alphabetic) {
+                out.push(Candidate {
+                    start: code,
+                    end: code + 1,
+                    label: Label::Country,
+                    score: 0.8,
+                    rule: Rule::RankedList,
+                });
+            }
+        }
+    }
 }
 
 /// Whether token `i` is a single-letter initial with its period (`L.`, `J.`), other than `M.` (French
