@@ -78,6 +78,12 @@ impl Extractor {
         Ok(Extractor { matcher: gazetteer::compile(&config.gazetteers)?, labels: config.labels, lang: config.lang })
     }
 
+    /// An extractor over lists compiled by the caller (rows parsed in memory and built with a
+    /// [`gazetteer::MatcherBuilder`]): for embedders and fuzzers that have no list files on disk.
+    pub fn from_matcher(matcher: Matcher, labels: LabelSet, lang: LangChoice) -> Self {
+        Extractor { matcher, labels, lang }
+    }
+
     pub fn matcher(&self) -> &Matcher {
         &self.matcher
     }

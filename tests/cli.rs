@@ -1,57 +1,12 @@
 //! The command line as a user meets it: inputs, formats, errors and exit codes (DESIGN §5).
 
+mod common;
+
+use common::{entities, make_corpus, ner, records, run_stdin, scratch};
 use serde_json::Value;
 use std::fs;
-use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-
-fn ner() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_ner"))
-}
-
-fn run_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = ner()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn ner");
-    let mut stdin = child.stdin.take().expect("stdin");
-    let input = input.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(&input);
-    });
-    let out = child.wait_with_output().expect("wait");
-    writer.join().expect("writer thread");
-    out
-}
-
-fn records(out: &Output) -> Vec<Value> {
-    String::from_utf8(out.stdout.clone())
-        .expect("UTF-8 output")
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-        .collect()
-}
-
-fn entities(rec: &Value) -> Vec<(String, String)> {
-    rec["entities"]
-        .as_array()
-        .expect("entities array")
-        .iter()
-        .map(|e| (e["text"].as_str().unwrap().to_string(), e["label"].as_str().unwrap().to_string()))
-        .collect()
-}
-
-/// A scratch directory under the target dir, removed first if a previous run left it.
-fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use std::io::{BufRead, BufReader};
+use std::process::Stdio;
 
 #[test]
 fn stdin_is_one_document() {
@@ -150,15 +105,6 @@ fn json_format_is_one_array() {
     let out = ner().arg("--format").arg("json").arg(&dir).output().unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
     assert_eq!(v.as_array().map(Vec::len), Some(2));
-}
-
-fn make_corpus(dir: &Path, n: usize) {
-    for i in 0..n {
-        // nested folders, so the walk is recursive and the sort is over whole paths
-        let sub = dir.join(format!("part{}", i % 3));
-        fs::create_dir_all(&sub).unwrap();
-        fs::write(sub.join(format!("doc{i:04}.txt")), format!("Dépêche {i}: le Mali et la Russie.")).unwrap();
-    }
 }
 
 #[test]

@@ -1,37 +1,15 @@
 //! Invariants that must hold for any input (DESIGN §4): no panic, `text` equals the slice at its offsets in
 //! both units, entities sorted and non-overlapping, cluster numbers dense from zero in order of first mention.
 
-use ner::{Extractor, ExtractorConfig};
+mod common;
+
+use common::invariants::{check_text, check_tokens, extractor};
 use proptest::prelude::*;
-use std::sync::OnceLock;
 
-fn extractor() -> &'static Extractor {
-    static EX: OnceLock<Extractor> = OnceLock::new();
-    EX.get_or_init(|| Extractor::new(&ExtractorConfig::default()).expect("built-in gazetteers compile"))
-}
-
+/// Every invariant of DESIGN §4 on the entities, and the tokenizer's own, for one text.
 fn check(text: &str) {
-    let doc = extractor().extract(text);
-    let chars: Vec<char> = text.chars().collect();
-    let mut last_end = 0;
-    for e in &doc.entities {
-        assert!(e.start < e.end && e.end <= chars.len(), "code-point range {e:?}");
-        assert!(e.byte_start < e.byte_end && e.byte_end <= text.len(), "byte range {e:?}");
-        assert!(text.is_char_boundary(e.byte_start) && text.is_char_boundary(e.byte_end));
-        assert_eq!(&text[e.byte_start..e.byte_end], e.text, "byte slice");
-        let by_cp: String = chars[e.start..e.end].iter().collect();
-        assert_eq!(by_cp, e.text, "code-point slice");
-        assert!(e.start >= last_end, "sorted and non-overlapping: {:?}", doc.entities);
-        last_end = e.end;
-        assert!(!e.canonical.is_empty());
-    }
-    let mut seen = Vec::new();
-    for e in &doc.entities {
-        if !seen.contains(&e.entity) {
-            assert_eq!(e.entity, seen.len(), "entity numbers by first mention");
-            seen.push(e.entity);
-        }
-    }
+    check_tokens(text);
+    check_text(text);
 }
 
 /// Words that exercise the rules: names, titles, elisions, acronyms, punctuation, odd Unicode.

@@ -21,11 +21,60 @@ fn covered(ctx: &Ctx<'_>, entities: &[Resolved]) -> Vec<bool> {
     taken
 }
 
-/// Finds the uncovered occurrences of `forms` (token-key sequences with the index of their source
-/// entity), longest first, and returns `(start, end, source)` for each.
+/// Registered forms (token-key sequences) with the index of their source entity; the first one registered
+/// wins. Looked up by whole sequence, trying only the lengths registered under the first key, longest
+/// first, so a document with very many distinct names (a huge or hostile input) costs time in proportion
+/// to its tokens, not to tokens × names.
+#[derive(Default)]
+struct Forms {
+    /// Keys joined by U+001F → (the keys, source entity); the keys are compared on a hit, so a key that
+    /// contains the separator can only cause a miss.
+    seqs: FxHashMap<String, (Vec<String>, usize)>,
+    /// First key → the lengths registered under it, longest first.
+    lengths: FxHashMap<String, Vec<usize>>,
+}
+
+/// `seq` joined by U+001F.
+fn joined<S: AsRef<str>>(seq: &[S]) -> String {
+    let mut out = String::new();
+    for (k, s) in seq.iter().enumerate() {
+        if k > 0 {
+            out.push('\u{1F}');
+        }
+        out.push_str(s.as_ref());
+    }
+    out
+}
+
+impl Forms {
+    fn insert(&mut self, seq: Vec<String>, src: usize) {
+        let joined = joined(&seq);
+        if self.seqs.contains_key(&joined) {
+            return;
+        }
+        let lengths = self.lengths.entry(seq[0].clone()).or_default();
+        if !lengths.contains(&seq.len()) {
+            lengths.push(seq.len());
+            lengths.sort_unstable_by(|a, b| b.cmp(a));
+        }
+        self.seqs.insert(joined, (seq, src));
+    }
+
+    fn is_empty(&self) -> bool {
+        self.seqs.is_empty()
+    }
+
+    /// The source entity of the form made of exactly `seq`.
+    fn get<S: AsRef<str>>(&self, seq: &[S]) -> Option<usize> {
+        let (keys, src) = self.seqs.get(&joined(seq))?;
+        (keys.len() == seq.len() && keys.iter().zip(seq).all(|(a, b)| a == b.as_ref())).then_some(*src)
+    }
+}
+
+/// Finds the uncovered occurrences of `forms`, longest first, and returns `(start, end, source)` for each.
 fn occurrences(
     ctx: &Ctx<'_>,
-    forms: &FxHashMap<String, Vec<(Vec<String>, usize)>>,
+    forms: &Forms,
     taken: &mut [bool],
     allow: impl Fn(usize, usize) -> bool,
 ) -> Vec<(usize, usize, usize)> {
@@ -36,16 +85,14 @@ fn occurrences(
         // every registered form starts with a capital: skip other tokens without computing keys
         let capital = matches!(ctx.shape(i), Shape::Capitalized | Shape::AllCaps | Shape::Mixed);
         if !taken[i] && capital {
-            if let Some(list) = forms.get(key(ctx.text(i)).as_ref()) {
-                for (seq, src) in list {
-                    let end = i + seq.len();
-                    if end <= ctx.len()
-                        && !taken[i..end].iter().any(|&t| t)
-                        && seq.iter().enumerate().all(|(k, s)| key(ctx.text(i + k)) == s.as_str())
-                        && allow(i, end)
-                        && hit.is_none_or(|(e, _): (usize, usize)| end > e)
-                    {
-                        hit = Some((end, *src));
+            if let Some(lengths) = forms.lengths.get(key(ctx.text(i)).as_ref()) {
+                for &len in lengths {
+                    let end = i + len;
+                    if end <= ctx.len() && !taken[i..end].iter().any(|&t| t) && allow(i, end) {
+                        if let Some(src) = forms.get(&keys(ctx, i, end)) {
+                            hit = Some((end, src));
+                            break;
+                        }
                     }
                 }
             }
@@ -66,16 +113,13 @@ fn occurrences(
 /// (`le groupe Wagner` … `Wagner`; `(Minusma)` … `Minusma`). A sentence-initial common word is not
 /// taken, and neither is a lower-case occurrence (keys keep case).
 pub fn propagate(ctx: &Ctx<'_>, entities: &mut Vec<Resolved>) {
-    let mut forms: FxHashMap<String, Vec<(Vec<String>, usize)>> = FxHashMap::default();
+    let mut forms = Forms::default();
     for (idx, e) in entities.iter().enumerate() {
         let seq: Vec<String> = keys(ctx, e.start, e.end).into_iter().map(Cow::into_owned).collect();
         if seq[0].chars().next().is_none_or(|c| !c.is_uppercase()) {
             continue;
         }
-        let list = forms.entry(seq[0].clone()).or_default();
-        if !list.iter().any(|(s, _)| *s == seq) {
-            list.push((seq, idx));
-        }
+        forms.insert(seq, idx);
     }
     let mut taken = covered(ctx, entities);
     // a sentence-initial common word, or a lone word of an ALL-CAPS headline (`D’UN`), is not taken
@@ -135,7 +179,7 @@ pub(crate) fn sort_by_start(entities: &mut Vec<Resolved>) {
 /// document: every suffix of a multi-word PERSON that starts with a capitalized word is registered; a
 /// PERSON equal to such a suffix is linked, and an unrecognized capitalized occurrence becomes a PERSON.
 pub fn partial_names(ctx: &Ctx<'_>, entities: &mut Vec<Resolved>) {
-    let mut forms: FxHashMap<String, Vec<(Vec<String>, usize)>> = FxHashMap::default();
+    let mut forms = Forms::default();
     for (idx, e) in entities.iter().enumerate() {
         if e.label != Label::Person || e.end - e.start < 2 || e.antecedent.is_some() {
             continue;
@@ -144,11 +188,7 @@ pub fn partial_names(ctx: &Ctx<'_>, entities: &mut Vec<Resolved>) {
             if !ctx.is_name_word(s) {
                 continue;
             }
-            let seq: Vec<String> = keys(ctx, s, e.end).into_iter().map(Cow::into_owned).collect();
-            let list = forms.entry(seq[0].clone()).or_default();
-            if !list.iter().any(|(q, _)| *q == seq) {
-                list.push((seq, idx));
-            }
+            forms.insert(keys(ctx, s, e.end).into_iter().map(Cow::into_owned).collect(), idx);
         }
     }
     if forms.is_empty() {
@@ -161,11 +201,7 @@ pub fn partial_names(ctx: &Ctx<'_>, entities: &mut Vec<Resolved>) {
         if e.label != Label::Person || e.antecedent.is_some() {
             continue;
         }
-        let seq = keys(ctx, e.start, e.end);
-        let target = forms
-            .get(seq[0].as_ref())
-            .and_then(|list| list.iter().find(|(q, _)| q.len() == seq.len() && q.iter().zip(&seq).all(|(a, b)| a == b)))
-            .map(|&(_, idx)| idx);
+        let target = forms.get(&keys(ctx, e.start, e.end));
         if let Some(t) = target.filter(|&t| t != i) {
             entities[i].antecedent = Some(t);
         }

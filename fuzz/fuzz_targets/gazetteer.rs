@@ -1,0 +1,9 @@
+//! Fuzz target `gazetteer`: the checks live in `tests/common/invariants.rs`, shared with `cargo test`, which
+//! replays the seeds and every crash kept in `fuzz/regressions/gazetteer/`.
+#![no_main]
+
+#[path = "../../tests/common/invariants.rs"]
+#[allow(dead_code)]
+mod invariants;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| invariants::fuzz_gazetteer(data));
