@@ -224,9 +224,19 @@ impl Outcome {
 }
 
 /// Decodes bytes as UTF-8 text, dropping a leading byte-order mark (DESIGN §4).
+/// An error names the offset of the bad byte in the input as given (BOM included), where a hex editor
+/// finds it.
 pub fn decode(bytes: &[u8]) -> Result<&str, String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(bytes).map_err(|e| format!("invalid UTF-8 at byte {}", e.valid_up_to()))
+    let (bom, text) = strip_bom(bytes);
+    std::str::from_utf8(text).map_err(|e| format!("invalid UTF-8 at byte {}", bom + e.valid_up_to()))
+}
+
+/// The length of a leading UTF-8 byte-order mark (0 or 3), and the bytes after it.
+fn strip_bom(bytes: &[u8]) -> (usize, &[u8]) {
+    match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (3, rest),
+        None => (0, bytes),
+    }
 }
 
 /// Binary content: a NUL byte in the first 8 KiB, as grep and ripgrep decide.
@@ -247,7 +257,7 @@ fn line_document(ex: &Extractor, cfg: &BatchConfig, source: &str, no: u64, raw: 
     o.bytes += raw.len() as u64;
     let raw = raw.strip_suffix(b"\n").unwrap_or(raw);
     let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-    let raw = if no == 1 { raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(raw) } else { raw };
+    let (bom, raw) = if no == 1 { strip_bom(raw) } else { (0, raw) };
     if raw.iter().all(u8::is_ascii_whitespace) {
         return;
     }
@@ -256,14 +266,14 @@ fn line_document(ex: &Extractor, cfg: &BatchConfig, source: &str, no: u64, raw: 
     };
     let line = match std::str::from_utf8(raw) {
         Ok(l) => l,
-        Err(e) => return err(o, None, format!("invalid UTF-8 at byte {} of the line", e.valid_up_to())),
+        Err(e) => return err(o, None, format!("invalid UTF-8 at byte {} of the line", bom + e.valid_up_to())),
     };
     match cfg.input_format {
         InputFormat::Lines => o.push(cfg, &Record::document(source, Some(no.into()), ex.extract(line)), Some(line)),
         _ => {
             let value: serde_json::Value = match serde_json::from_str(line) {
                 Ok(v) => v,
-                Err(e) => return err(o, None, format!("not a JSON object: {e}")),
+                Err(e) => return err(o, None, json_error(&e)),
             };
             let id = value.get("id").cloned();
             match value.get("text") {
@@ -276,6 +286,14 @@ fn line_document(ex: &Extractor, cfg: &BatchConfig, source: &str, no: u64, raw: 
             }
         }
     }
+}
+
+/// `invalid JSON at column 9: lone leading surrogate in hex escape`: serde's message without its own
+/// `line 1`, which would contradict the record's `line` (the line of the input).
+fn json_error(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let message = message.strip_suffix(&format!(" at line {} column {}", e.line(), e.column())).unwrap_or(&message);
+    format!("invalid JSON at column {}: {message}", e.column())
 }
 
 /// Walks the inputs as [`run`] will, without reading any file, calling `found(bytes)` for each file
@@ -432,6 +450,11 @@ fn stream<W: Write, R: BufRead>(
         let mut bytes = Vec::new();
         let mut o = Outcome::new();
         match reader.read_to_end(&mut bytes) {
+            // standard input is judged as a file would be (DESIGN §5)
+            Ok(_) if looks_binary(&bytes) => {
+                o.bytes += bytes.len() as u64;
+                o.notes.push(format!("{source}: skipped, binary file"))
+            }
             Ok(_) => text_document(ex, cfg, source, &bytes, &mut o),
             Err(e) => o.error(cfg, source.into(), None, e.to_string()),
         }
@@ -483,6 +506,7 @@ mod tests {
     fn decode_strips_bom_and_reports_offset() {
         assert_eq!(decode(b"\xEF\xBB\xBFMali"), Ok("Mali"));
         assert_eq!(decode(b"ab\xFFc"), Err("invalid UTF-8 at byte 2".to_string()));
+        assert_eq!(decode(b"\xEF\xBB\xBFab\xFFc"), Err("invalid UTF-8 at byte 5".to_string()), "offset in the file");
     }
 
     #[test]

@@ -5,8 +5,6 @@ mod common;
 use common::{entities, make_corpus, ner, records, run_stdin, scratch};
 use serde_json::Value;
 use std::fs;
-use std::io::{BufRead, BufReader};
-use std::process::Stdio;
 
 #[test]
 fn stdin_is_one_document() {
@@ -90,7 +88,7 @@ fn jsonl_input_keeps_ids_and_reports_bad_lines() {
     assert_eq!(recs.len(), 5);
     assert_eq!(recs[0]["id"], "a");
     assert_eq!(recs[1]["line"], 2);
-    assert!(recs[1]["error"].as_str().unwrap().starts_with("not a JSON object"));
+    assert_eq!(recs[1]["error"], "invalid JSON at column 2: expected ident");
     assert_eq!((recs[2]["id"].clone(), recs[2]["error"].clone()), (Value::from(7), Value::from("no `text` field")));
     assert_eq!(recs[3]["error"], "`text` is not a string");
     assert_eq!(recs[4]["id"], "b");
@@ -153,33 +151,6 @@ fn bad_files_become_error_records_and_the_rest_is_processed() {
     let mut sorted = sources.clone();
     sorted.sort();
     assert_eq!(sources, sorted, "error records keep their sorted place");
-}
-
-#[test]
-fn closed_pipe_ends_quietly() {
-    let dir = scratch("pipe");
-    make_corpus(&dir, 3000);
-    let mut child = ner().arg(&dir).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let mut first = String::new();
-    BufReader::new(stdout).read_line(&mut first).unwrap();
-    // the reader is dropped here, as `head -1` would
-    let out = child.wait_with_output().unwrap();
-    assert!(first.contains("\"source\""));
-    assert!(out.status.success(), "status {:?}", out.status);
-    assert!(out.stderr.is_empty(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
-}
-
-#[test]
-fn full_device_is_a_clear_fatal_error() {
-    let Ok(full) = fs::OpenOptions::new().write(true).open("/dev/full") else { return };
-    let dir = scratch("full");
-    make_corpus(&dir, 50);
-    let out = ner().arg(&dir).stdout(full).stderr(Stdio::piped()).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.contains("error writing output"), "{stderr}");
 }
 
 #[test]

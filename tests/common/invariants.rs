@@ -73,6 +73,17 @@ pub fn check_document(text: &str, doc: &Document) {
     }
 }
 
+/// A document record of the JSON output, checked against the text it was extracted from.
+pub fn check_record(text: &str, rec: &serde_json::Value) {
+    assert!(rec.get("error").is_none(), "a document, not an error: {rec}");
+    assert!(matches!(rec["language"].as_str(), Some("fr" | "en")), "language {rec}");
+    let doc = Document {
+        language: if rec["language"] == "en" { ner::Language::En } else { ner::Language::Fr },
+        entities: serde_json::from_value(rec["entities"].clone()).expect("entities deserialize"),
+    };
+    check_document(text, &doc);
+}
+
 /// Extracts `text` with the default extractor and checks the result.
 pub fn check_text(text: &str) -> Document {
     let doc = extractor().extract(text);
@@ -144,13 +155,7 @@ pub fn fuzz_jsonl(data: &[u8]) {
                 assert_eq!(rec["line"], *no, "error record names its line: {rec}");
                 assert!(error.as_str().is_some_and(|e| !e.is_empty()), "{rec}");
             }
-            (None, Some(text)) => {
-                let doc: Document = Document {
-                    language: if rec["language"] == "en" { ner::Language::En } else { ner::Language::Fr },
-                    entities: serde_json::from_value(rec["entities"].clone()).expect("entities deserialize"),
-                };
-                check_document(&text, &doc);
-            }
+            (None, Some(text)) => check_record(&text, rec),
             (error, text) => panic!("line {no}: record {rec} (error {error:?}) but text {text:?}"),
         }
     }
@@ -196,7 +201,8 @@ pub fn fuzz_gazetteer(data: &[u8]) {
         );
     }
     let ex = Extractor::from_matcher(m, LabelSet::all(), LangChoice::Auto);
-    let names: Vec<&str> = rows.iter().filter(|r| matches!(r.kind, RowKind::Entity(_))).map(|r| r.name.as_str()).collect();
+    let names: Vec<&str> =
+        rows.iter().filter(|r| matches!(r.kind, RowKind::Entity(_))).map(|r| r.name.as_str()).collect();
     let sample = names.join(", et ");
     let doc = ex.extract(&sample);
     check_document(&sample, &doc);
