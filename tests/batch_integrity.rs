@@ -30,7 +30,7 @@ fn dispatch(i: usize) -> String {
         people[i % people.len()],
         places[i % places.len()]
     );
-    if i % 97 == 0 {
+    if i.is_multiple_of(97) {
         // a few long files
         text.push_str(&" Le Conseil de sécurité s'est réuni à Genève.".repeat(100));
     }
