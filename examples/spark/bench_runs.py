@@ -7,10 +7,14 @@ Every configuration reads the same JSONL file and writes its JSONL records to WO
 too, so both pay for writing). Each is run RUNS times and the median wall time is kept. For Spark, the
 session (JVM) is started once per master and its start-up is reported apart: on a cluster it is paid once
 per application, not per document; the job time counts everything else (shipping the binary, splitting the
-file, the Python worker pipes, the `ner` processes, writing the parts). Prints a Markdown table.
+file, the pipes, the `ner` processes, writing the parts). Wall time on a shared machine depends on the other
+jobs; the CPU seconds of the whole process tree (JVM, Python workers, `ner` processes) while a job runs do
+not, much, and "MB per CPU-second" is the per-core throughput a busy executor core gives. Prints a Markdown
+table.
 """
 
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -23,13 +27,51 @@ import ner_spark  # noqa: E402
 from pyspark.sql import SparkSession  # noqa: E402
 
 
-def median_time(runs, fn):
-    times = []
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def tree_cpu(root):
+    """CPU seconds used so far by process `root` and all its descendants, the finished ones included.
+
+    For each live process of the tree: its own user + system time plus that of its reaped children
+    (/proc/PID/stat fields 14-17). A finished child is in its parent's figures, a live one only in its own,
+    so nothing is counted twice. `ner` processes started by the JVM and Python workers are all in the tree.
+    """
+    parent, cpu = {}, {}
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parent[int(pid)] = int(fields[1])
+        cpu[int(pid)] = sum(int(x) for x in fields[11:15]) / TICK
+    total, todo = 0.0, [root]
+    while todo:
+        p = todo.pop()
+        total += cpu.get(p, 0.0)
+        todo += [c for c, pp in parent.items() if pp == p]
+    return total
+
+
+def median_time(runs, fn, pid=None):
+    """Median wall time of `fn`, and median CPU seconds of the process tree under `pid` (this one's children
+    when None) while it ran."""
+    times, cpus = [], []
     for _ in range(runs):
+        c = tree_cpu(pid) if pid else children_cpu()
         t = time.perf_counter()
         fn()
         times.append(time.perf_counter() - t)
-    return statistics.median(times), times
+        cpus.append((tree_cpu(pid) if pid else children_cpu()) - c)
+    return statistics.median(times), times, statistics.median(cpus)
+
+
+def children_cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 
 
 def main():
@@ -46,8 +88,8 @@ def main():
             if status.returncode not in (0, 1):
                 sys.exit(f"bench: ner exited {status.returncode}")
 
-        t, all_t = median_time(runs, direct)
-        rows.append((f"`ner -j {threads}` (direct)", t, None, all_t))
+        t, all_t, cpu = median_time(runs, direct)
+        rows.append((f"`ner -j {threads}` (direct)", t, None, all_t, cpu))
 
     for cores in (1, 2):
         master = f"local[{cores}]"
@@ -56,30 +98,35 @@ def main():
         spark.sparkContext.setLogLevel("ERROR")
         spark.sparkContext.parallelize([0], 1).count()  # the first job starts the Python workers
         start_up = time.perf_counter() - t0
-        out = os.path.join(work, f"spark-{cores}")
-
-        def job():
-            shutil.rmtree(out, ignore_errors=True)
-            ner_spark.run(spark, ner_spark.parse_args(["--ner", binary, "--input", corpus, "--output", out]))
-
         try:
-            t, all_t = median_time(runs, job)
+            for pipe in ("jvm", "python") if cores == 2 else ("jvm",):
+                out = os.path.join(work, f"spark-{cores}-{pipe}")
+
+                def job():
+                    shutil.rmtree(out, ignore_errors=True)
+                    argv = ["--ner", binary, "--input", corpus, "--output", out, "--pipe", pipe]
+                    ner_spark.run(spark, ner_spark.parse_args(argv))
+
+                t, all_t, cpu = median_time(runs, job, spark.sparkContext._gateway.proc.pid)
+                rows.append((f"Spark `{master}`, `--pipe {pipe}`", t, start_up, all_t, cpu))
         finally:
             spark.stop()
-        rows.append((f"Spark `{master}` (ner_spark.py)", t, start_up, all_t))
 
     base = {1: rows[0][1], 2: rows[1][1]}
     print(f"corpus: {corpus}, {mb:.1f} MB of JSONL, median of {runs} runs")
     print()
-    print("| run | wall time | throughput | per core | vs direct, same cores | session start-up |")
-    print("|---|---|---|---|---|---|")
-    for i, (name, t, start_up, all_t) in enumerate(rows):
+    print("| run | wall time | throughput | per core | vs direct, same cores | CPU time | MB per CPU-second | session start-up |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, t, start_up, all_t, cpu in rows:
         cores = 1 if ("-j 1" in name or "[1]" in name) else 2
         ratio = f"{base[cores] / t:.2f}" if start_up is not None else "1"
         su = f"{start_up:.1f} s" if start_up is not None else "—"
-        print(f"| {name} | {t:.1f} s | {mb / t:.1f} MB/s | {mb / t / cores:.1f} MB/s | {ratio} | {su} |")
+        print(
+            f"| {name} | {t:.1f} s | {mb / t:.1f} MB/s | {mb / t / cores:.1f} MB/s | {ratio} | {cpu:.1f} s "
+            f"| {mb / cpu:.1f} | {su} |"
+        )
     print()
-    for name, t, _, all_t in rows:
+    for name, t, _, all_t, _ in rows:
         print(f"{name}: runs {', '.join(f'{x:.2f}' for x in all_t)} s")
 
 
