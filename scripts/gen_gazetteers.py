@@ -62,7 +62,9 @@ What goes in (one function per source and per output file below)
   states, Canadian provinces, French régions and départements, other first-level subdivisions, regions in
   the news; curated, highest priority). Plus the Prolex `Region`, `Hydronyme` and `Supranational` lemmas
   (French names of départements, provinces, historical regions, rivers, seas, straits: Dordogne, Bosphore,
-  Bachkortostan), canonical = the Prolex form, lang fr, tested like small places (see below, with fr as
+  Bachkortostan), the Prolex `Pays` lemmas in which no word group is a country name of countries.tsv
+  (historical states: Prusse, Yougoslavie, Autriche-Hongrie, Union soviétique) and the Prolex `Ville`
+  lemmas that no GeoNames place bears (Saint-Tropez, Kitzbühel), canonical = the Prolex form, lang fr, tested like small places (see below, with fr as
   their own language and 2.7 as the English threshold); a Prolex form opened by a lowercase classifier
   whose rest is a listed name (détroit du Bosphore) is left to that name. City rows whose name is a COUNTRY
   name of the same country (city-states: Singapore, Djibouti, Koweït...) are dropped: the COUNTRY row
@@ -1061,7 +1063,9 @@ def build_locations(data: Data, countries: list[Row], log: list) -> list[Row]:
             fr = re.sub(r"\s*[\[(].*?[\])]", "", fr)
             row(g, fr, "fr", "cldr", 2)
 
-    # Prolex Ville names (French), linked by exact GeoNames name/alias, largest population
+    # Prolex Ville names (French), linked by exact GeoNames name/alias, largest population; a name that no
+    # GeoNames place of >= 15,000 bears (Davos, Hong-Kong) is kept below as a place of its own
+    unlinked_towns = set()
     for e in data.prolex:
         if e["cat"] != "N" or "Ville" not in e["feats"] or "Hum" in e["feats"]:
             continue
@@ -1072,14 +1076,28 @@ def build_locations(data: Data, countries: list[Row], log: list) -> list[Row]:
             pick(cands, form)
         if g and g["geonameid"] in included:
             row(g, form, "fr", "prolex", 2)
+        elif not cands:
+            unlinked_towns.add(form)
 
     # Prolex regions, hydronyms and supranational names (French): départements, provinces, historical
     # regions, rivers, seas, lakes, straits. After every name a reference list gives a city (-population < 0),
     # before GeoNames-only names; the suspect ones are left out by small_places (pop 0: never large).
+    # Also: Prolex `Pays` lemmas that name no country of countries.tsv (Prusse, Yougoslavie,
+    # Autriche-Hongrie: historical states, which DESIGN §3 files under LOCATION) and the unlinked Prolex towns.
+    # A `Pays` lemma with a word that is a country name (République de Hongrie, Royaume du Népal) is an
+    # official name of a listed country, not a historical state: left out.
+    country_keys = {match_key(r.name) for r in countries}
+
+    def names_no_country(form: str) -> bool:
+        words = re.split(r"[ '’]", form)
+        grams = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(i + 4, len(words)) + 1)}
+        return not any(match_key(g) in country_keys for g in grams | {form})
     for e in data.prolex:
         feats = e["feats"]
+        historical_state = "Pays" in feats and names_no_country(clean(e["form"]))
+        town = "Ville" in feats and clean(e["form"]) in unlinked_towns
         if e["cat"] != "N" or "Hum" in feats or e["form"] != e["lemma"] or not (
-                "Hydronyme" in feats or "Region" in feats or "Supranational" in feats):
+                "Hydronyme" in feats or "Region" in feats or "Supranational" in feats or historical_state or town):
             continue
         form = clean(e["form"])
         if not form or not re.search(r"[A-ZÀ-Þ]", form):
