@@ -100,7 +100,8 @@ What goes in (one function per source and per output file below)
   supraverden Name_en. One-letter acronyms are skipped. organizations.extra.tsv (hand-written facts:
   names and acronyms only) covers the UN system and peace operations, regional and financial bodies,
   national institutions, parties, armed groups, companies, agencies and media, sports bodies and clubs,
-  universities, think tanks and NGOs. It leaves out, by policy: a one-word name that is a common surname
+  universities, think tanks and NGOs, historical bodies (Société des Nations, Reichstag) and Swiss federal
+  institutions. It leaves out, by policy: a one-word name that is a common surname
   (Ford, Legrand, Leclerc: it would hide "Harrison Ford" from the person rules), a place (Santander,
   Dortmund, Sevilla), a common word (Visa, Zoom, Free, Casino) or a given name (Zara, Rafael), names
   opened by a lowercase classifier (groupe Tata), and acronyms that are words or codes in one of the two
