@@ -169,7 +169,8 @@ def jvm_pipe_command(sc, binary, args):
     status 1 (some documents got error records, which are in the output) into success, since the JVM's pipe
     fails the task on any non-zero status.
     """
-    exe = SparkFiles.get(binary) if sc.master.startswith("local") else "./" + binary
+    in_driver = sc.master == "local" or sc.master.startswith("local[")  # not local-cluster: executors apart
+    exe = SparkFiles.get(binary) if in_driver else "./" + binary
     script = '"$0" "$@"; s=$?; [ "$s" -eq 1 ] && exit 0; exit "$s"'
     return ["/bin/sh", "-c", script, exe, *args]
 
@@ -179,12 +180,16 @@ def run(spark, a):
     sc = spark.sparkContext
 
     binary = os.path.basename(a.ner)
-    if os.path.isfile(a.ner):
+    conf = sc.getConf()
+    shipped = ",".join(conf.get(k, "") for k in ("spark.files", "spark.yarn.dist.files")).split(",")
+    if any(f and os.path.basename(f.split("#")[0]) == binary for f in shipped):
+        pass  # spark-submit --files has shipped it already
+    elif os.path.isfile(a.ner):
         sc.addFile(os.path.abspath(a.ner))
-    elif shutil.which(a.ner) and not a.ner.startswith(("hdfs:", "s3a:", "http")):
+    elif shutil.which(a.ner) and "://" not in a.ner:
         sc.addFile(shutil.which(a.ner))
     else:
-        sc.addFile(a.ner)  # a remote URI, or a file already shipped with spark-submit --files
+        sc.addFile(a.ner)  # a URI (hdfs://, s3a://, https://)
     cpus = int(sc.getConf().get("spark.task.cpus", "1"))
     args = ["--input-format", "jsonl", "-j", str(cpus), *a.ner_args.split()]
     partitions = a.partitions or sc.defaultParallelism

@@ -11,7 +11,7 @@ skip() {
 }
 
 if ! command -v java >/dev/null 2>&1 || ! java -version >/dev/null 2>&1; then
-  skip "Java is not installed (Spark needs a JVM, e.g. apt-get install openjdk-17-jre-headless)"
+  skip "Java is missing or does not run (Spark needs a JVM, e.g. apt-get install openjdk-17-jre-headless)"
 fi
 command -v python3 >/dev/null || skip "python3 is not installed"
 
@@ -22,8 +22,10 @@ if ! "$venv/bin/python" -c "import pyspark, sys; sys.exit(pyspark.__version__ !=
     skip "PyPI (https://pypi.org) cannot be reached to install pyspark $PYSPARK_VERSION into $venv"
   fi
   echo "spark: installing pyspark $PYSPARK_VERSION into $venv (once, ~320 MB)"
-  python3 -m venv --clear "$venv"
-  "$venv/bin/pip" install -q --disable-pip-version-check "pyspark==$PYSPARK_VERSION"
+  python3 -m venv --clear "$venv" || skip "python3 -m venv failed (Debian: apt-get install python3-venv)"
+  # a download cut halfway is the network's fault, not the project's: say so and skip
+  "$venv/bin/pip" install -q --disable-pip-version-check "pyspark==$PYSPARK_VERSION" ||
+    skip "pip could not install pyspark $PYSPARK_VERSION from PyPI into $venv (see pip's message above)"
 fi
 py=$venv/bin/python
 # Spark's progress bars would fill the log
