@@ -22,14 +22,16 @@ fn free_word(ctx: &Ctx<'_>, taken: &[bool], k: usize) -> bool {
 }
 
 /// The end of a member starting at `k`: 2–3 free words for a person (1–3 when a plural title opens the
-/// list), 1–3 for a place.
+/// list or another member is a person too), 1–3 for a place.
 fn member_end(ctx: &Ctx<'_>, taken: &[bool], k: usize, label: Label, plural: bool) -> Option<usize> {
     let mut e = k;
     while e < ctx.len() && e - k < 3 && ctx.same_sentence(k, e) && free_word(ctx, taken, e) {
         e += 1;
     }
     let min = if label == Label::Person && !plural { 2 } else { 1 };
-    (e - k >= min).then_some(e)
+    // a lone surname must end its member (`Paquin et`), not open a name we cannot read (`Massimo D’Alema`)
+    let closed = e >= ctx.len() || matches!(ctx.text(e), "," | "." | ";" | ")" | "et" | "and" | "ou" | "or");
+    (e - k >= min && (label != Label::Person || e - k >= 2 || closed)).then_some(e)
 }
 
 /// `MM. Bertoni, Micheli et Tissières`, `Messrs Hall and Jones`: a plural civility title before the first
@@ -40,10 +42,49 @@ fn after_plural_title(ctx: &Ctx<'_>, start: usize) -> bool {
         && matches!(ctx.text(start - 1), "MM." | "MM" | "Mmes" | "Mmes." | "Messrs" | "Messrs.")
 }
 
+/// Whether the list around entity `idx` (members joined by commas and `et`/`and`, each a recognized entity
+/// or capitalized words) holds another recognized person: `Poiret, Madeleine Vionnet, Paquin et Lucien
+/// Lelong` lists people, so its one-word members (`Poiret`, `Paquin`) are people too.
+fn lists_people(ctx: &Ctx<'_>, entities: &[Resolved], owner: &[Option<usize>], idx: usize) -> bool {
+    let e = &entities[idx];
+    let person_at = |k: usize| owner[k].filter(|&o| o != idx).map(|o| (o, entities[o].label == Label::Person));
+    // forwards
+    let mut j = e.end;
+    while j < ctx.len() && ctx.same_sentence(e.start, j) {
+        if let Some((o, person)) = person_at(j) {
+            if person {
+                return true;
+            }
+            j = entities[o].end;
+        } else if is_conjunction(ctx, j) || ctx.is_name_word(j) {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    // backwards
+    let mut j = e.start;
+    while j > 0 && ctx.same_sentence(e.start, j - 1) {
+        if let Some((o, person)) = person_at(j - 1) {
+            if person {
+                return true;
+            }
+            j = entities[o].start;
+        } else if is_conjunction(ctx, j - 1) || ctx.is_name_word(j - 1) {
+            j -= 1;
+        } else {
+            break;
+        }
+    }
+    false
+}
+
 pub fn lists(ctx: &Ctx<'_>, entities: &mut Vec<Resolved>) {
     let mut taken = vec![false; ctx.len()];
-    for e in entities.iter() {
+    let mut owner = vec![None; ctx.len()];
+    for (i, e) in entities.iter().enumerate() {
         taken[e.start..e.end].iter_mut().for_each(|t| *t = true);
+        owner[e.start..e.end].iter_mut().for_each(|t| *t = Some(i));
     }
     let mut added = Vec::new();
     for (idx, e) in entities.iter().enumerate() {
@@ -51,7 +92,8 @@ pub fn lists(ctx: &Ctx<'_>, entities: &mut Vec<Resolved>) {
             continue;
         }
         // forwards: `X, Y et Z`
-        let plural = e.label == Label::Person && after_plural_title(ctx, e.start);
+        let plural =
+            e.label == Label::Person && (after_plural_title(ctx, e.start) || lists_people(ctx, entities, &owner, idx));
         let mut pos = e.end;
         while pos + 1 < ctx.len() && is_conjunction(ctx, pos) && ctx.same_sentence(e.start, pos) {
             let mut k = pos + 1;
@@ -71,7 +113,9 @@ pub fn lists(ctx: &Ctx<'_>, entities: &mut Vec<Resolved>) {
             while s > 0 && end - s < 3 && ctx.same_sentence(s - 1, end) && free_word(ctx, &taken, s - 1) {
                 s -= 1;
             }
-            if end - s < 2 || (s > 0 && ctx.is_name_word(s - 1)) {
+            // a lone surname must open its member too (`Aravinda de Silva` is no `Silva`)
+            let lone_open = end - s != 1 || (s > 0 && is_conjunction(ctx, s - 1));
+            if end - s < if plural { 1 } else { 2 } || !lone_open || (s > 0 && ctx.is_name_word(s - 1)) {
                 break;
             }
             taken[s..end].iter_mut().for_each(|t| *t = true);
