@@ -92,7 +92,7 @@ impl<'a> Walk<'a> {
 
     /// Opens a directory: its entries are sorted and walked next.
     fn enter(&mut self, dir: &Path) {
-        let display = dir.display().to_string();
+        let display = source_name(dir);
         match fs::canonicalize(dir) {
             Ok(real) => {
                 if self.seen.contains(&real) {
@@ -149,15 +149,15 @@ impl Iterator for Walk<'_> {
             };
             let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
             if hidden {
-                (self.notes)(&format!("{}: skipped, hidden", p.display()));
+                (self.notes)(&format!("{}: skipped, hidden", source_name(&p)));
                 continue;
             }
             match fs::metadata(&p) {
                 Ok(m) if m.is_dir() => self.enter(&p),
                 Ok(m) if m.is_file() => return Some(Some(Found::File(p, Some(m.len())))),
-                Ok(_) => (self.notes)(&format!("{}: skipped, not a regular file", p.display())),
+                Ok(_) => (self.notes)(&format!("{}: skipped, not a regular file", source_name(&p))),
                 // a dangling link or a file deleted during the walk: reported, not dropped
-                Err(e) => return Some(Some(Found::Error(p.display().to_string(), e.to_string()))),
+                Err(e) => return Some(Some(Found::Error(source_name(&p), e.to_string()))),
             }
         }
     }
@@ -221,6 +221,28 @@ impl Outcome {
     fn error(&mut self, cfg: &BatchConfig, source: String, line: Option<u64>, error: String) {
         self.push(cfg, &Record::Error { source, id: None, line, error }, None)
     }
+}
+
+/// The `source` of a path: the path itself when it is UTF-8; otherwise each byte that is not UTF-8 is
+/// written `\xHH`, so that two files whose names differ only in such bytes (Latin-1 names in an old
+/// archive) keep distinct sources, where a lossy conversion would give both the same `�`.
+#[cfg(unix)]
+pub fn source_name(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = path.as_os_str().as_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(not(unix))]
+pub fn source_name(path: &Path) -> String {
+    path.display().to_string()
 }
 
 /// Decodes bytes as UTF-8 text, dropping a leading byte-order mark (DESIGN §4).
@@ -386,7 +408,7 @@ pub fn run_observed<W: Write>(
                 stream(ex, cfg, "-", lock, &mut writer, &mut summary, &mut flush)?;
             }
             Some(Found::File(p, _)) => {
-                let source = p.display().to_string();
+                let source = source_name(&p);
                 match fs::File::open(&p) {
                     Ok(f) => {
                         let reader = io::BufReader::with_capacity(1 << 16, f);
@@ -420,7 +442,7 @@ fn process_file(ex: &Extractor, cfg: &BatchConfig, found: &Found) -> Outcome {
     match found {
         Found::Error(source, error) => o.error(cfg, source.clone(), None, error.clone()),
         Found::File(p, _) => {
-            let source = p.display().to_string();
+            let source = source_name(&p);
             match fs::read(p) {
                 Ok(bytes) if looks_binary(&bytes) => {
                     o.bytes += bytes.len() as u64;
@@ -507,6 +529,16 @@ mod tests {
         assert_eq!(decode(b"\xEF\xBB\xBFMali"), Ok("Mali"));
         assert_eq!(decode(b"ab\xFFc"), Err("invalid UTF-8 at byte 2".to_string()));
         assert_eq!(decode(b"\xEF\xBB\xBFab\xFFc"), Err("invalid UTF-8 at byte 5".to_string()), "offset in the file");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn source_names_keep_non_utf8_bytes_apart() {
+        use std::os::unix::ffi::OsStrExt;
+        let name = |b: &[u8]| source_name(Path::new(std::ffi::OsStr::from_bytes(b)));
+        assert_eq!(name(b"dir/caf\xc3\xa9.txt"), "dir/café.txt");
+        assert_eq!(name(b"dir/caf\xe9.txt"), "dir/caf\\xE9.txt");
+        assert_ne!(name(b"a\xff"), name(b"a\xfe"));
     }
 
     #[test]

@@ -561,6 +561,22 @@ fn file_deleted_during_the_walk_is_an_error_record() {
 }
 
 #[test]
+fn file_names_that_are_not_utf8_keep_distinct_sources() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = scratch("hostile_names");
+    // Latin-1 names from an old archive: `café` and `cafè`, which a lossy conversion makes both `caf�`
+    for (name, text) in [(&b"caf\xe9.txt"[..], "Le Mali."), (&b"caf\xe8.txt"[..], "La Russie.")] {
+        fs::write(dir.join(std::ffi::OsStr::from_bytes(name)), text).unwrap();
+    }
+    let out = run_file(&[], &dir);
+    assert_eq!(out.status.code(), Some(0));
+    let recs = records(&out);
+    let d = dir.display();
+    assert_eq!(sources(&recs), [format!("{d}/caf\\xE8.txt"), format!("{d}/caf\\xE9.txt")]);
+    assert_eq!(entities(&recs[0]), [("Russie".into(), "COUNTRY".into())]);
+}
+
+#[test]
 fn full_device_is_one_clear_message_and_exit_2() {
     let Ok(full) = fs::OpenOptions::new().write(true).open("/dev/full") else { return };
     let dir = scratch("hostile_full");
