@@ -442,7 +442,7 @@ fn process_file(ex: &Extractor, cfg: &BatchConfig, found: &Found) -> Outcome {
     match found {
         Found::Error(source, error) => o.error(cfg, source.clone(), None, error.clone()),
         Found::File(p, _) => {
-            let source = source_name(&p);
+            let source = source_name(p);
             match fs::read(p) {
                 Ok(bytes) if looks_binary(&bytes) => {
                     o.bytes += bytes.len() as u64;
