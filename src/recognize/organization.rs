@@ -14,6 +14,68 @@ pub fn propose(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     acronym_in_parentheses(ctx, out);
     known_name_in_compound(ctx, out);
     team_of_city(ctx, out);
+    club_prefix_then_name(ctx, out);
+}
+
+/// The abbreviations that open the names of sports clubs (`FC`: football club, `HC`: hockey club, `AS`:
+/// association sportive, `SV`: Sportverein …), written as one token.
+fn is_club_prefix(w: &str) -> bool {
+    matches!(
+        w,
+        "FC" | "HC"
+            | "AC"
+            | "AS"
+            | "SC"
+            | "US"
+            | "RC"
+            | "CS"
+            | "CA"
+            | "CD"
+            | "CF"
+            | "SV"
+            | "VfB"
+            | "VfL"
+            | "FK"
+            | "SK"
+            | "EHC"
+            | "EV"
+            | "AJ"
+            | "OGC"
+            | "SCO"
+            | "RCD"
+            | "UD"
+            | "SD"
+            | "KV"
+            | "KRC"
+            | "HSC"
+            | "ESTAC"
+    )
+}
+
+/// `HC Davos`, `FC Sion`, `H. C. Lausanne`, `AS Nancy`: a club abbreviation (as one token or as two dotted
+/// initials, `F. C.`, `H. C.`) before a town or a name is a sports club, an organization; the town alone
+/// would be reported as a place, the dotted initials as a person's.
+fn club_prefix_then_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
+    for i in 0..ctx.len().saturating_sub(1) {
+        if ctx.doc.is_headline(i) {
+            continue;
+        }
+        let dotted = |k: usize, letters: &[&str]| k < ctx.len() && letters.contains(&ctx.text(k));
+        let name = if is_club_prefix(ctx.text(i)) {
+            i + 1
+        } else if dotted(i, &["F.", "H."]) && dotted(i + 1, &["C."]) {
+            i + 2
+        } else {
+            continue;
+        };
+        if name >= ctx.len() || !ctx.is_name_word(name) || ctx.has(name, class::COMMON_CAP | class::MONTH) {
+            continue;
+        }
+        let end = org_run(ctx, name, 3);
+        if end > name {
+            out.push(Candidate { start: i, end, label: Label::Organization, score: 0.9, rule: Rule::Classifier });
+        }
+    }
 }
 
 /// `Packers de Green Bay`, `Red Wings de Détroit`, `Canadiens de Montréal`, `Rangers du Texas`: the
