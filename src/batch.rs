@@ -7,6 +7,7 @@
 //! output starts at once, before the walk of a large tree is finished.
 
 use crate::emit::{Encoded, Encoder, Record, Writer};
+use crate::tokenize::MAX_TEXT_BYTES;
 use crate::Extractor;
 use rayon::prelude::*;
 use std::fs;
@@ -247,9 +248,12 @@ pub fn source_name(path: &Path) -> String {
 
 /// Decodes bytes as UTF-8 text, dropping a leading byte-order mark (DESIGN §4).
 /// An error names the offset of the bad byte in the input as given (BOM included), where a hex editor
-/// finds it.
+/// finds it. Documents longer than [`MAX_TEXT_BYTES`] (4 GiB) are refused: token offsets are 32-bit.
 pub fn decode(bytes: &[u8]) -> Result<&str, String> {
     let (bom, text) = strip_bom(bytes);
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(too_large(text.len()));
+    }
     std::str::from_utf8(text).map_err(|e| format!("invalid UTF-8 at byte {}", bom + e.valid_up_to()))
 }
 
@@ -259,6 +263,10 @@ fn strip_bom(bytes: &[u8]) -> (usize, &[u8]) {
         Some(rest) => (3, rest),
         None => (0, bytes),
     }
+}
+
+fn too_large(len: usize) -> String {
+    format!("document of {len} bytes is larger than the 4 GiB a document may have: split it")
 }
 
 /// Binary content: a NUL byte in the first 8 KiB, as grep and ripgrep decide.
@@ -287,6 +295,7 @@ fn line_document(ex: &Extractor, cfg: &BatchConfig, source: &str, no: u64, raw: 
         o.push(cfg, &Record::Error { source: source.to_string(), id, line: Some(no), error }, None)
     };
     let line = match std::str::from_utf8(raw) {
+        Ok(l) if l.len() > MAX_TEXT_BYTES => return err(o, None, too_large(l.len())),
         Ok(l) => l,
         Err(e) => return err(o, None, format!("invalid UTF-8 at byte {} of the line", bom + e.valid_up_to())),
     };

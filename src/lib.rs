@@ -111,7 +111,7 @@ impl Extractor {
                 Some(e) => e.canonical.to_string(),
                 None => {
                     let root = &resolved[r.root];
-                    let span = &text[doc.tokens[root.start].start..doc.tokens[root.end - 1].end];
+                    let span = &text[doc.tokens[root.start].start as usize..doc.tokens[root.end - 1].end as usize];
                     span.split_whitespace().collect::<Vec<_>>().join(" ")
                 }
             };
@@ -120,12 +120,12 @@ impl Extractor {
                 .filter(|e| e.kind == RowKind::Entity(Label::Country))
                 .and_then(|e| e.iso.as_deref().map(str::to_string));
             entities.push(Entity {
-                text: text[first.start..last.end].to_string(),
+                text: text[first.start as usize..last.end as usize].to_string(),
                 label: r.label,
-                start: first.cp_start,
-                end: last.cp_end,
-                byte_start: first.start,
-                byte_end: last.end,
+                start: first.cp_start as usize,
+                end: last.cp_end as usize,
+                byte_start: first.start as usize,
+                byte_end: last.end as usize,
                 canonical,
                 kb_id,
                 iso,

@@ -32,13 +32,13 @@ pub fn encode(out: &mut Vec<u8>, text: &str, entities: &[Entity]) {
             out.push(b'\n');
         }
         sentence = Some(t.sentence);
-        while ents.peek().is_some_and(|e| e.byte_end <= t.start) {
+        while ents.peek().is_some_and(|e| e.byte_end <= t.start as usize) {
             ents.next();
         }
         out.extend_from_slice(t.text(text).as_bytes());
         match ents.peek() {
-            Some(e) if e.byte_start <= t.start => {
-                let bio = if e.byte_start == t.start { 'B' } else { 'I' };
+            Some(e) if e.byte_start <= t.start as usize => {
+                let bio = if e.byte_start == t.start as usize { 'B' } else { 'I' };
                 // writing into a Vec cannot fail
                 let _ = writeln!(out, "\t{bio}-{}", e.label);
             }

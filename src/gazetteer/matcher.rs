@@ -388,13 +388,14 @@ impl Matcher {
         let exact = self.key_id(k);
         // ALL-CAPS words match caselessly on headlines, and elsewhere when unknown as written
         // (datelines: `GENEVA —`, `KINSHASA, 3 mai`)
-        let caseless =
-            if t.shape == Shape::AllCaps && (doc.sentences[t.sentence].headline || (exact.is_none() && s.len() >= 3)) {
-                caseless_key_into(s, &mut scratch.buf);
-                self.caseless_id(&scratch.buf).filter(|&c| Some(c) != exact)
-            } else {
-                None
-            };
+        let caseless = if t.shape == Shape::AllCaps
+            && (doc.sentences[t.sentence()].headline || (exact.is_none() && s.len() >= 3))
+        {
+            caseless_key_into(s, &mut scratch.buf);
+            self.caseless_id(&scratch.buf).filter(|&c| Some(c) != exact)
+        } else {
+            None
+        };
         let decap = if exact.is_none() && t.shape == Shape::Capitalized && caseless.is_none() {
             let mut chars = s.chars();
             chars.next().and_then(|c| {
@@ -485,7 +486,9 @@ mod tests {
         for i in 0..ids.len() {
             m.matches_at(&ids, i, &mut out);
         }
-        out.iter().map(|x| text[doc.tokens[x.start].start..doc.tokens[x.end - 1].end].to_string()).collect()
+        out.iter()
+            .map(|x| text[doc.tokens[x.start].start as usize..doc.tokens[x.end - 1].end as usize].to_string())
+            .collect()
     }
 
     const TSV: &str = "name\tlabel\tcanonical\n\

@@ -32,7 +32,7 @@ fn iso_support(ctx: &Ctx<'_>, mt: &Match, entry: &Entry) -> usize {
         return 0;
     }
     let Some(iso) = entry.iso.as_deref().map(str::as_bytes) else { return 0 };
-    let sent = ctx.doc.tokens[mt.start].sentence;
+    let sent = ctx.doc.tokens[mt.start].sentence();
     let sentences = &ctx.doc.sentences;
     let from = sentences[sent.saturating_sub(1)].start;
     let to = sentences[(sent + 1).min(sentences.len() - 1)].end;

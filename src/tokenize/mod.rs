@@ -55,14 +55,15 @@ pub enum TokenKind {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
-    /// Byte range in the text.
-    pub start: usize,
-    pub end: usize,
+    /// Byte range in the text. Offsets are `u32` (a token is 24 bytes, not 48: the token vector is the
+    /// largest allocation per document), so a document is at most [`MAX_TEXT_BYTES`] long.
+    pub start: u32,
+    pub end: u32,
     /// Code-point range in the text (Python `str` indices).
-    pub cp_start: usize,
-    pub cp_end: usize,
+    pub cp_start: u32,
+    pub cp_end: u32,
     /// Index of the sentence in [`Tokenized::sentences`].
-    pub sentence: usize,
+    pub sentence: u32,
     pub shape: Shape,
     pub kind: TokenKind,
     /// White space (or the start of the text) precedes this token.
@@ -71,9 +72,31 @@ pub struct Token {
     pub sent_start: bool,
 }
 
+/// The longest text [`tokenize`] splits: offsets must fit the `u32` fields of [`Token`]. Longer texts are
+/// refused by the batch layer with an error record, and [`tokenize`] returns no tokens for them.
+pub const MAX_TEXT_BYTES: usize = u32::MAX as usize;
+
 impl Token {
     pub fn text<'a>(&self, src: &'a str) -> &'a str {
-        &src[self.start..self.end]
+        &src[self.start as usize..self.end as usize]
+    }
+
+    /// Byte range as `usize`.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        (self.end - self.start) as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
+
+    pub fn sentence(&self) -> usize {
+        self.sentence as usize
     }
 
     /// A word-like token: it has a letter or digit.
@@ -104,7 +127,7 @@ impl<'t> Tokenized<'t> {
     }
 
     pub fn is_headline(&self, i: usize) -> bool {
-        self.sentences[self.tokens[i].sentence].headline
+        self.sentences[self.tokens[i].sentence()].headline
     }
 }
 
@@ -485,6 +508,9 @@ pub fn tokenize(text: &str) -> Tokenized<'_> {
 
 /// [`tokenize`], with or without the fast path for plain words (the tests check that both agree).
 fn tokenize_with<const FAST: bool>(text: &str) -> Tokenized<'_> {
+    if text.len() > MAX_TEXT_BYTES {
+        return Tokenized { text, tokens: Vec::new(), sentences: Vec::new() };
+    }
     let mut cur = Cursor { text, pos: 0, cp: 0 };
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
     let mut sentences: Vec<Sentence> = Vec::new();
@@ -595,11 +621,11 @@ fn tokenize_with<const FAST: bool>(text: &str) -> Tokenized<'_> {
             seen_word_in_sentence = true;
         }
         tokens.push(Token {
-            start,
-            end: cur.pos,
-            cp_start,
-            cp_end: cur.cp,
-            sentence,
+            start: start as u32,
+            end: cur.pos as u32,
+            cp_start: cp_start as u32,
+            cp_end: cur.cp as u32,
+            sentence: sentence as u32,
             shape,
             kind,
             space_before: space,
@@ -747,7 +773,7 @@ mod tests {
         let t = tokenize(text);
         let chars: Vec<char> = text.chars().collect();
         for tok in &t.tokens {
-            let by_cp: String = chars[tok.cp_start..tok.cp_end].iter().collect();
+            let by_cp: String = chars[tok.cp_start as usize..tok.cp_end as usize].iter().collect();
             assert_eq!(by_cp, tok.text(text));
         }
         assert_eq!((t.tokens[1].cp_start, t.tokens[1].cp_end), (8, 14));
@@ -840,7 +866,7 @@ mod tests {
         ] {
             let t = tokenize(text);
             for tok in &t.tokens {
-                assert!(text.is_char_boundary(tok.start) && text.is_char_boundary(tok.end));
+                assert!(text.is_char_boundary(tok.start as usize) && text.is_char_boundary(tok.end as usize));
                 assert!(tok.start < tok.end);
             }
         }

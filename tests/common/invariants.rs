@@ -24,23 +24,24 @@ pub fn check_tokens(text: &str) {
     let doc = tokenize(text);
     let (mut byte, mut cp) = (0usize, 0usize);
     for (i, t) in doc.tokens.iter().enumerate() {
-        assert!(t.start < t.end && t.end <= text.len(), "token {i} byte range {t:?}");
-        assert!(t.start >= byte, "token {i} overlaps the one before: {t:?}");
-        assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end), "token {i} cuts a character");
-        cp += text[byte..t.start].chars().count();
-        assert_eq!(t.cp_start, cp, "token {i} code-point start");
-        cp += text[t.start..t.end].chars().count();
-        assert_eq!(t.cp_end, cp, "token {i} code-point end");
-        byte = t.end;
+        let (start, end) = (t.start as usize, t.end as usize);
+        assert!(start < end && end <= text.len(), "token {i} byte range {t:?}");
+        assert!(start >= byte, "token {i} overlaps the one before: {t:?}");
+        assert!(text.is_char_boundary(start) && text.is_char_boundary(end), "token {i} cuts a character");
+        cp += text[byte..start].chars().count();
+        assert_eq!(t.cp_start as usize, cp, "token {i} code-point start");
+        cp += text[start..end].chars().count();
+        assert_eq!(t.cp_end as usize, cp, "token {i} code-point end");
+        byte = end;
         let s = t.text(text);
         assert!(!s.chars().all(char::is_whitespace), "token {i} is white space: {s:?}");
-        assert!(t.sentence < doc.sentences.len(), "token {i} sentence {} of {}", t.sentence, doc.sentences.len());
+        assert!(t.sentence() < doc.sentences.len(), "token {i} sentence {} of {}", t.sentence, doc.sentences.len());
     }
     let mut next = 0;
     for (k, s) in doc.sentences.iter().enumerate() {
         assert_eq!(s.start, next, "sentence {k} starts where the previous one ended");
         assert!(s.start < s.end, "sentence {k} is empty");
-        assert!(doc.tokens[s.start..s.end].iter().all(|t| t.sentence == k), "tokens of sentence {k}");
+        assert!(doc.tokens[s.start..s.end].iter().all(|t| t.sentence() == k), "tokens of sentence {k}");
         next = s.end;
     }
     assert_eq!(next, doc.tokens.len(), "sentences cover every token");
