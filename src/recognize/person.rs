@@ -18,6 +18,39 @@ pub fn propose(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     role_or_agent_then_name(ctx, out);
     initials_then_surname(ctx, out);
     ranked_list(ctx, out);
+    misread_civility_then_name(ctx, out);
+}
+
+/// Where a civility title misread by OCR ends, if one starts at token `i`: `NI.`, `Ni.`, `Nl.` (`M.` read
+/// as two letters), `M,` and `M..` (the period misread or doubled).
+fn misread_civility(ctx: &Ctx<'_>, i: usize) -> Option<usize> {
+    let next = |k: usize| (k < ctx.len()).then(|| ctx.text(k));
+    match (ctx.text(i), next(i + 1)) {
+        ("NI" | "Ni" | "Nl", Some(".")) => Some(i + 2),
+        ("M", Some(",")) => Some(i + 2),
+        ("M.", Some(".")) => Some(i + 2),
+        _ => None,
+    }
+}
+
+/// `NI. Houssin`, `M, Kellogg`, `M.. Charonnat`: scanned newspapers misread `M.` (Monsieur) constantly;
+/// the misread title still introduces a surname, which is a PERSON (the title stays out, DESIGN §3). The
+/// name must follow directly, be capitalized, as after a real title, and not be a known place or body
+/// (`Pierre M, Paris` is an initial and a dateline).
+fn misread_civility_then_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
+    for i in 0..ctx.len() {
+        let Some(start) = misread_civility(ctx, i) else { continue };
+        if start >= ctx.len() || !ctx.is_name_word(start) || ctx.has(start, class::COMMON_CAP | class::MONTH) {
+            continue;
+        }
+        if ctx.info[start].entity && ctx.info[start].given.is_none() {
+            continue;
+        }
+        let end = ctx.name_run(start, MAX_NAME_WORDS);
+        if end > start && !institutional(ctx, start, end) {
+            out.push(Candidate { start, end, label: Label::Person, score: 0.85, rule: Rule::Title });
+        }
+    }
 }
 
 /// Most tokens between two entries of one ranked list (`1. Guidi (It, bonif. 12 ") 2. van Petegem`).
