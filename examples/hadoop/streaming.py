@@ -132,7 +132,7 @@ def records(data, start, length):
 
 
 def key_value(line):
-    k, tab, v = line.partition(b"\t")
+    k, _, v = line.partition(b"\t")
     return k, v
 
 

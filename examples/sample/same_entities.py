@@ -57,7 +57,9 @@ def main():
     problems += [f"only on the right: {k}" for k in sorted(right.keys() - left.keys())]
     for k in sorted(left.keys() & right.keys()):
         if left[k] != right[k]:
-            problems.append(f"differs: {k}\n  left:  {json.dumps(left[k])[:300]}\n  right: {json.dumps(right[k])[:300]}")
+            problems.append(
+                f"differs: {k}\n  left:  {json.dumps(left[k])[:300]}\n  right: {json.dumps(right[k])[:300]}"
+            )
     docs = sum(1 for r in left.values() if "error" not in r)
     errors = len(left) - docs
     entities = sum(len(r.get("entities", [])) for r in left.values())

@@ -84,7 +84,9 @@ def main():
 
         def direct():
             with open(corpus, "rb") as i, open(out, "wb") as o:
-                status = subprocess.run([binary, "--input-format", "jsonl", "-q", "-j", str(threads)], stdin=i, stdout=o)
+                status = subprocess.run(
+                    [binary, "--input-format", "jsonl", "-q", "-j", str(threads)], stdin=i, stdout=o
+                )
             if status.returncode not in (0, 1):
                 sys.exit(f"bench: ner exited {status.returncode}")
 
@@ -115,7 +117,9 @@ def main():
     base = {1: rows[0][1], 2: rows[1][1]}
     print(f"corpus: {corpus}, {mb:.1f} MB of JSONL, median of {runs} runs")
     print()
-    print("| run | wall time | throughput | per core | vs direct, same cores | CPU time | MB per CPU-second | session start-up |")
+    print(
+        "| run | wall time | throughput | per core | vs direct, same cores | CPU time | MB per CPU-second | session start-up |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for name, t, start_up, all_t, cpu in rows:
         cores = 1 if ("-j 1" in name or "[1]" in name) else 2

@@ -39,7 +39,10 @@ def parquet_as_records(spark, work):
         for line in spark.sparkContext.textFile(f"{work}/out-parquet.errors").collect():
             out.write(line + "\n")
     # like with like: Parquet holds ids as strings, and a document without entities has no row
-    with open(f"{work}/direct.jsonl", encoding="utf-8") as f, open(f"{work}/direct-parquet.jsonl", "w", encoding="utf-8") as out:
+    with (
+        open(f"{work}/direct.jsonl", encoding="utf-8") as f,
+        open(f"{work}/direct-parquet.jsonl", "w", encoding="utf-8") as out,
+    ):
         for line in f:
             r = json.loads(line)
             if r.get("entities") == []:

@@ -20,14 +20,15 @@ Output (`--output`, a new folder):
            (`source` is "-", standard input of the `ner` process), in input order within each part;
   parquet  one row per entity: id, language, and the entity's fields (text, label, start, end, byte_start,
            byte_end, canonical, kb_id, iso, entity, recognizer). Documents `ner` answered with an error record
-           are written as JSONL to OUTPUT.errors/ and counted on stderr, never dropped silently.
+           are written as JSON lines (id, error) to OUTPUT.errors/ and counted on stderr, never dropped silently.
 
 The binary: `--ner PATH` (default `ner`: a file already shipped with spark-submit `--files`, or found on the
 PATH) is shipped with `SparkContext.addFile`. Each task runs one `ner -j C` process, C = `spark.task.cpus`
 (default 1): Spark already runs one task per core, so `ner` must not start a thread per core in every task.
 
 The pipe (`--pipe`): `jvm` (default) calls `RDD.pipe` on the Java RDD, so the documents go from the input
-split to `ner` and from `ner` to the output without passing through Python (the binary sits in the
+split to `ner` and from `ner` to the output without passing through Python (with `--input-format text` the
+JSON lines are built in Python, then piped from the JVM; the binary sits in the
 executor's working directory, where Spark puts `--files` and `addFile` files; in local mode, in the driver's
 SparkFiles folder). `python` pipes from a Python worker (`mapPartitions`, the binary found with
 `SparkFiles.get` on the executor), for setups where the JVM path does not fit; every document then crosses the
@@ -133,7 +134,7 @@ def text_documents(sc, path, partitions):
         if "\0" in text[:8192]:
             skipped.add(1)
             return []
-        if text.startswith("\ufeff"):
+        if text.startswith("\ufeff"):  # (no str.removeprefix: executors may run Python 3.8)
             text = text[1:]
         ident = uri[len(root) :] if uri.startswith(root) else uri
         return [json.dumps({"id": ident, "text": text}, ensure_ascii=False)]
