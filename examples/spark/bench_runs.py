@@ -93,6 +93,19 @@ def main():
         t, all_t, cpu = median_time(runs, direct)
         rows.append((f"`ner -j {threads}` (direct)", t, None, all_t, cpu))
 
+    if shutil.which("parallel"):
+        out = os.path.join(work, "parallel.jsonl")
+        cmd = ["parallel", "--pipe", "--block", "10M", "-j", "2", binary, "--input-format", "jsonl", "-q", "-j", "1"]
+
+        def par():
+            with open(corpus, "rb") as i, open(out, "wb") as o:
+                status = subprocess.run(cmd, stdin=i, stdout=o)
+            if status.returncode not in (0, 1):
+                sys.exit(f"bench: parallel exited {status.returncode}")
+
+        t, all_t, cpu = median_time(runs, par)
+        rows.append(("`parallel --pipe --block 10M -j 2 ner -j 1`", t, None, all_t, cpu))
+
     for cores in (1, 2):
         master = f"local[{cores}]"
         t0 = time.perf_counter()
@@ -122,8 +135,8 @@ def main():
     )
     print("|---|---|---|---|---|---|---|---|")
     for name, t, start_up, all_t, cpu in rows:
-        cores = 1 if ("-j 1" in name or "[1]" in name) else 2
-        ratio = f"{base[cores] / t:.2f}" if start_up is not None else "1"
+        cores = 1 if (name.endswith("-j 1` (direct)") or "[1]" in name) else 2
+        ratio = "1" if name.endswith("(direct)") else f"{base[cores] / t:.2f}"
         su = f"{start_up:.1f} s" if start_up is not None else "—"
         print(
             f"| {name} | {t:.1f} s | {mb / t:.1f} MB/s | {mb / t / cores:.1f} MB/s | {ratio} | {cpu:.1f} s "
