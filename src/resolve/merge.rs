@@ -40,3 +40,25 @@ fn joined_by_of(ctx: &Ctx<'_>, from: usize, to: usize) -> bool {
         _ => false,
     }
 }
+
+/// `à Olano` read as a town, where the same document names `1. Olano (Esp)` or `M. Olano`: a place guessed
+/// from a preposition alone (the weakest evidence) yields to a person recognized elsewhere under the same
+/// form, so that one surface form keeps one label in a document (DESIGN §2).
+pub fn weak_places_yield(ctx: &Ctx<'_>, entities: &mut [Resolved]) {
+    if !entities.iter().any(|e| e.rule == Rule::PlaceContext) {
+        return;
+    }
+    let people: Vec<(usize, &str)> = entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.label == Label::Person && e.end == e.start + 1 && e.rule != Rule::PlaceContext)
+        .map(|(i, e)| (i, ctx.text(e.start)))
+        .collect();
+    for e in entities.iter_mut().filter(|e| e.rule == Rule::PlaceContext && e.end == e.start + 1) {
+        if let Some(&(src, _)) = people.iter().find(|(_, t)| *t == ctx.text(e.start)) {
+            e.label = Label::Person;
+            e.rule = Rule::Propagated;
+            e.antecedent = Some(src);
+        }
+    }
+}

@@ -55,6 +55,7 @@ pub fn resolve(ctx: &Ctx<'_>, candidates: Vec<Candidate>) -> Vec<Resolved> {
     let selected = overlap::select(ctx, candidates);
     let mut entities: Vec<Resolved> = selected.iter().map(Resolved::from_candidate).collect();
     merge::org_of_place(ctx, &mut entities);
+    merge::weak_places_yield(ctx, &mut entities);
     link::propagate(ctx, &mut entities);
     coordinate::lists(ctx, &mut entities);
     link::partial_names(ctx, &mut entities);
