@@ -104,6 +104,9 @@ pub struct Matcher {
     entry_index: Vec<u32>,
     pub origins: Vec<Origin>,
     max_len: usize,
+    /// Unique per matcher built in this process: per-thread memos of lookups (the recognizers' token
+    /// cache) are only valid for the matcher that filled them.
+    uid: u64,
 }
 
 /// A compiled image with its header read.
@@ -268,7 +271,14 @@ impl Matcher {
             })
             .collect();
         let blocks = (0..(h.n_entries as usize).div_ceil(BLOCK)).map(|_| OnceLock::new()).collect();
-        Ok(Matcher { max_len: h.max_len as usize, entry_index, origins, entries: Entries { img, blocks } })
+        static NEXT_UID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let uid = NEXT_UID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(Matcher { max_len: h.max_len as usize, entry_index, origins, entries: Entries { img, blocks }, uid })
+    }
+
+    /// This matcher's identity (see the `uid` field).
+    pub fn uid(&self) -> u64 {
+        self.uid
     }
 
     /// The compiled image (for tests and tools).
@@ -384,8 +394,20 @@ impl Matcher {
     /// The ids of one token whose key `k` the caller has computed (the recognizers need the key too, and
     /// computing it is most of the cost of a lookup).
     pub fn ids_of(&self, doc: &Tokenized<'_>, t: &Token, k: &str, scratch: &mut Scratch) -> TokIds {
+        self.ids_with_exact(doc, t, self.key_id(k).map(TokId::new), scratch)
+    }
+
+    /// [`Matcher::ids_of`] given the token's exact id (a function of its text alone, so callers may
+    /// remember it from an earlier token with the same text).
+    pub fn ids_with_exact(
+        &self,
+        doc: &Tokenized<'_>,
+        t: &Token,
+        exact: Option<TokId>,
+        scratch: &mut Scratch,
+    ) -> TokIds {
         let s = t.text(doc.text);
-        let exact = self.key_id(k);
+        let exact = exact.map(TokId::get);
         // ALL-CAPS words match caselessly on headlines, and elsewhere when unknown as written
         // (datelines: `GENEVA —`, `KINSHASA, 3 mai`)
         let caseless = if t.shape == Shape::AllCaps

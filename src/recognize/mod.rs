@@ -3,6 +3,7 @@
 //! All of them share one [`Ctx`] built once per document: the token ids, every gazetteer match, and the
 //! per-token cues (given name, title, demonym) derived from those matches, so no rule repeats a lookup.
 
+pub mod cache;
 pub mod event;
 pub mod gazetteer;
 pub mod location;
@@ -174,24 +175,33 @@ impl<'a> Ctx<'a> {
         let mut info = vec![TokInfo::default(); doc.tokens.len()];
         let (mut key_buf, mut lower) = (String::new(), String::new());
         let mut scratch = crate::gazetteer::Scratch::default();
-        for (t, inf) in doc.tokens.iter().zip(info.iter_mut()) {
-            if skips_lookup(t) {
-                ids.push(TokIds::default());
-                continue;
+        cache::with(m, |cache| {
+            for (t, inf) in doc.tokens.iter().zip(info.iter_mut()) {
+                if skips_lookup(t) {
+                    ids.push(TokIds::default());
+                    continue;
+                }
+                let text = t.text(doc.text);
+                // the exact id and the classes are functions of the text alone (so is the shape)
+                let known = cache.get_or_compute(text, || {
+                    let k = crate::normalize::key_in(text, &mut key_buf);
+                    let exact = m.ids_of(doc, t, k, &mut scratch).exact;
+                    let class = if !t.is_wordlike() {
+                        0
+                    } else if t.shape == Shape::Lower {
+                        words::classify(text, k, true)
+                    } else {
+                        crate::normalize::lower_into(k, &mut lower);
+                        words::classify(text, &lower, false)
+                    };
+                    cache::Known { exact, class }
+                });
+                ids.push(m.ids_with_exact(doc, t, known.exact, &mut scratch));
+                if t.is_wordlike() {
+                    inf.class = known.class;
+                }
             }
-            let text = t.text(doc.text);
-            let k = crate::normalize::key_in(text, &mut key_buf);
-            ids.push(m.ids_of(doc, t, k, &mut scratch));
-            if !t.is_wordlike() {
-                continue;
-            }
-            inf.class = if t.shape == Shape::Lower {
-                words::classify(text, k, true)
-            } else {
-                crate::normalize::lower_into(k, &mut lower);
-                words::classify(text, &lower, false)
-            };
-        }
+        });
         let mut matches = Vec::new();
         for i in 0..ids.len() {
             if ids[i].exact.is_some() || ids[i].caseless.is_some() {
