@@ -107,6 +107,16 @@ pub fn is_abbreviation(word: &str) -> bool {
     )
 }
 
+/// French pronouns and elided clitics that open a clause, never the second part of a name: after a name and
+/// a hyphen they mark a dash of incise that lost its spaces (scanned text: `Chirac-qui`, `Chirac-n’a`,
+/// `Cotti-s’étaient`). Single letters count only when elided (`n’`), since OCR splits names as `Armi-n`.
+pub fn is_dash_clitic(part: &str, elided: bool) -> bool {
+    match part {
+        "n" | "s" | "c" | "qu" => elided,
+        _ => matches!(part, "qui" | "que" | "dont" | "lequel" | "laquelle" | "il" | "ils" | "elle" | "elles" | "ne"),
+    }
+}
+
 /// Participles that follow a name in an English compound adjective (`Geneva-based`, `U.S.-led`): the
 /// tokenizer splits before them so the name stands alone.
 pub fn is_compound_participle(word: &str) -> bool {

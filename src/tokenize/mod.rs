@@ -456,6 +456,11 @@ fn scan_word(cur: &mut Cursor<'_>) -> TokenKind {
             if starts_upper && abbrev::is_compound_participle(&after[..part_len]) {
                 break;
             }
+            // `Chirac-qui accompagnait`, `Chirac-n’a`: a dash of incise glued to the name by OCR
+            let elided = after[part_len..].starts_with(is_apostrophe);
+            if starts_upper && abbrev::is_dash_clitic(&after[..part_len], elided) {
+                break;
+            }
             cur.bump();
             cur.eat_word_run();
             hyphenated = true;
@@ -721,6 +726,10 @@ mod tests {
             ("Guinée-Bissau.", &["Guinée-Bissau", "."]),
             ("Geneva-based", &["Geneva", "-", "based"]),
             ("Moscow-backed units", &["Moscow", "-", "backed", "units"]),
+            ("Chirac-qui parle", &["Chirac", "-", "qui", "parle"]),
+            ("Chirac-n’a", &["Chirac", "-", "n’", "a"]),
+            ("Armi-n", &["Armi-n"]),
+            ("Aix-en-Provence", &["Aix-en-Provence"]),
             ("pro-government", &["pro-government"]),
             ("state-owned", &["state-owned"]),
             ("Russia’s army", &["Russia", "’s", "army"]),
