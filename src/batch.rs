@@ -72,6 +72,27 @@ struct Level {
     entries: std::vec::IntoIter<PathBuf>,
 }
 
+/// A directory's identity for loop detection: device and inode, as find and walkdir compare them. One
+/// `stat`, where canonicalizing the path cost one per component, which made a deep tree (2,000 levels)
+/// take minutes.
+#[cfg(unix)]
+type DirId = (u64, u64);
+
+#[cfg(unix)]
+fn dir_id(dir: &Path) -> io::Result<DirId> {
+    use std::os::unix::fs::MetadataExt;
+    let m = fs::metadata(dir)?;
+    Ok((m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+type DirId = PathBuf;
+
+#[cfg(not(unix))]
+fn dir_id(dir: &Path) -> io::Result<DirId> {
+    fs::canonicalize(dir)
+}
+
 /// Walks the inputs lazily into files, in order: `None` stands for standard input. Directories are read
 /// one at a time and their entries sorted, so memory holds the directories on the current path, not the
 /// whole tree, and processing starts at once. Hidden entries are skipped with a note; directory loops
@@ -79,8 +100,8 @@ struct Level {
 struct Walk<'a> {
     inputs: std::slice::Iter<'a, Input>,
     stack: Vec<Level>,
-    /// Canonical paths of the directories on the current path (loop detection).
-    seen: Vec<PathBuf>,
+    /// Identities of the directories on the current path (loop detection).
+    seen: Vec<DirId>,
     /// Errors met while reading a directory, returned before its entries.
     queue: std::collections::VecDeque<Found>,
     notes: &'a (dyn Fn(&str) + Sync),
@@ -94,7 +115,7 @@ impl<'a> Walk<'a> {
     /// Opens a directory: its entries are sorted and walked next.
     fn enter(&mut self, dir: &Path) {
         let display = source_name(dir);
-        match fs::canonicalize(dir) {
+        match dir_id(dir) {
             Ok(real) => {
                 if self.seen.contains(&real) {
                     (self.notes)(&format!("{display}: skipped, directory loop"));

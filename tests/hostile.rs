@@ -456,6 +456,27 @@ fn symlink_loop_is_cut_with_a_note() {
 }
 
 #[test]
+fn deep_tree_is_walked_to_the_bottom() {
+    // 2,040 nested folders, walked from inside (`ner .`): every relative path fits in PATH_MAX although the
+    // absolute ones do not, so the walk must not need absolute paths (it once canonicalized each folder,
+    // which failed there and took minutes)
+    let dir = scratch("hostile_deep");
+    let rel = vec!["d"; 2040].join("/");
+    let made = std::process::Command::new("sh")
+        .args(["-c", &format!("mkdir -p {rel} && printf 'Le Mali.' > {rel}/f.txt && printf 'La Russie.' > d/f.txt")])
+        .current_dir(&dir)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let out = ner().arg(".").current_dir(&dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let recs = records(&out);
+    assert_eq!(sources(&recs), [format!("./{rel}/f.txt"), "./d/f.txt".to_string()]);
+    assert_eq!(entities(&recs[0]), [("Mali".into(), "COUNTRY".into())]);
+    std::process::Command::new("rm").args(["-rf", "d"]).current_dir(&dir).status().unwrap();
+}
+
+#[test]
 fn unreadable_file_is_an_error_record() {
     let dir = scratch("hostile_unreadable");
     fs::write(dir.join("a.txt"), "Le Mali.").unwrap();
