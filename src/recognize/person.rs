@@ -325,9 +325,19 @@ fn title_then_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
         if name_end - end == 1 && ctx.info[end].entity && ctx.info[end].given.is_none() {
             continue;
         }
+        // a lone word that is itself a title, capitalized (`le Premier Consul`, `le Premier Ministre`), is
+        // part of the function, not a name
+        if name_end - end == 1 && is_title_word(ctx, end) {
+            continue;
+        }
         let score = if tflags & flags::CIVILITY != 0 { 0.95 } else { 0.85 };
         out.push(Candidate { start: end, end: name_end, label: Label::Person, score, rule: Rule::Title });
     }
+}
+
+/// Whether token `k`, lower-cased, is a title of the gazetteer (`Consul` → `consul`).
+fn is_title_word(ctx: &Ctx<'_>, k: usize) -> bool {
+    ctx.m.lookup(&ctx.lower(k)).iter().any(|e| e.kind == RowKind::Title)
 }
 
 /// Whether token `i` is a known given name, directly or as the first part of a hyphenated one
