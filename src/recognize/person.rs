@@ -26,8 +26,20 @@ pub fn propose(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
 /// capitals. A known given name (not ambiguous) followed by one or two ALL-CAPS words of three letters or
 /// more that name nothing known (not an acronym of a body, not a place) is a person.
 fn given_name_then_capital_surname(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
+    // a regnal number (`Louis XIV`) is left to the given-name rule
+    let caps = |i: usize, k: usize| {
+        k < ctx.len()
+            && ctx.same_sentence(i, k)
+            && ctx.shape(k) == Shape::AllCaps
+            && ctx.doc.tokens[k].kind == TokenKind::Word
+            && ctx.text(k).chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && !ctx.has(k, class::ROMAN)
+            && !ctx.info[k].in_entity
+            && !ctx.info[k].entity
+    };
     for i in 0..ctx.len().saturating_sub(1) {
-        if !ctx.is_name_word(i) || ctx.is_title_start(i) || ctx.has(i, class::COMMON_CAP) {
+        // the cheap tests first: most name words are not followed by capitals
+        if !caps(i, i + 1) || !ctx.is_name_word(i) || ctx.is_title_start(i) || ctx.has(i, class::COMMON_CAP) {
             continue;
         }
         // `Jean-Pierre`, not `Ille-et-Vilaine`: every part of a hyphenated given name is capitalized
@@ -36,24 +48,11 @@ fn given_name_then_capital_surname(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
         if gflags & flags::AMBIGUOUS != 0 || !parts_capitalized {
             continue;
         }
-        // a regnal number (`Louis XIV`) is left to the given-name rule
-        let caps = |k: usize| {
-            k < ctx.len()
-                && ctx.same_sentence(i, k)
-                && ctx.shape(k) == Shape::AllCaps
-                && ctx.doc.tokens[k].kind == TokenKind::Word
-                && ctx.text(k).chars().filter(|c| c.is_alphabetic()).count() >= 3
-                && !ctx.has(k, class::ROMAN)
-                && !ctx.info[k].in_entity
-                && !ctx.info[k].entity
-        };
         let mut end = i + 1;
-        while end - i <= 2 && caps(end) {
+        while end - i <= 2 && caps(i, end) {
             end += 1;
         }
-        if end > i + 1 {
-            out.push(Candidate { start: i, end, label: Label::Person, score: 0.85, rule: Rule::GivenName });
-        }
+        out.push(Candidate { start: i, end, label: Label::Person, score: 0.85, rule: Rule::GivenName });
     }
 }
 
