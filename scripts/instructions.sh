@@ -9,6 +9,8 @@
 # (target/instructions/corpus, built once). Run with `-j 1`, JSON to /dev/null; start-up included (it is
 # about 1 % of the count).
 set -euo pipefail
+# a relative NER_BIN names a file from where the script was started
+[ -n "${NER_BIN:-}" ] && NER_BIN=$(realpath "$NER_BIN")
 cd "$(dirname "$0")/.."
 shared=${SHARED:-../shared}
 out=target/instructions
@@ -41,6 +43,7 @@ for t in texts * 100:
 PY
 fi
 bytes=$(cat "$out"/corpus/*.txt | wc -c)
-valgrind --tool=callgrind --callgrind-out-file="$out/callgrind.out" "$bin" -j 1 "$out/corpus" >/dev/null 2>"$out/valgrind.log"
+valgrind --tool=callgrind --callgrind-out-file="$out/callgrind.out" "$bin" -j 1 "$out/corpus" >/dev/null 2>"$out/valgrind.log" ||
+  { echo "instructions.sh: the run failed, see $out/valgrind.log" >&2; exit 1; }
 ir=$(sed -n 's/^totals: //p' "$out/callgrind.out")
 python3 -c "import sys; ir, b = int(sys.argv[1]), int(sys.argv[2]); print(f'{ir:,} instructions for {b:,} bytes: {ir / b:.0f} per byte')" "$ir" "$bytes"

@@ -49,7 +49,7 @@ pub struct TokId(NonZeroU32);
 
 impl TokId {
     #[inline]
-    fn new(id: u32) -> TokId {
+    pub fn new(id: u32) -> TokId {
         TokId(NonZeroU32::MIN.saturating_add(id))
     }
 
@@ -394,42 +394,49 @@ impl Matcher {
     /// The ids of one token whose key `k` the caller has computed (the recognizers need the key too, and
     /// computing it is most of the cost of a lookup).
     pub fn ids_of(&self, doc: &Tokenized<'_>, t: &Token, k: &str, scratch: &mut Scratch) -> TokIds {
-        self.ids_with_exact(doc, t, self.key_id(k).map(TokId::new), scratch)
+        let exact = self.key_id(k).map(TokId::new);
+        let decap = self.decap_id(t.text(doc.text), t.shape, exact, scratch);
+        self.ids_with(doc, t, exact, decap, scratch)
     }
 
-    /// [`Matcher::ids_of`] given the token's exact id (a function of its text alone, so callers may
-    /// remember it from an earlier token with the same text).
-    pub fn ids_with_exact(
+    /// The id of a capitalized form unknown as written, with a lower-case initial (`Unies` → `unies`).
+    /// Like `exact`, a function of the text alone (shape included), so callers may remember it.
+    pub fn decap_id(&self, s: &str, shape: Shape, exact: Option<TokId>, scratch: &mut Scratch) -> Option<TokId> {
+        // (an ALL-CAPS token, the only kind with a caseless id, never has a decap id)
+        if exact.is_some() || shape != Shape::Capitalized {
+            return None;
+        }
+        let mut chars = s.chars();
+        let c = chars.next()?;
+        scratch.word.clear();
+        scratch.word.extend(c.to_lowercase());
+        scratch.word.push_str(chars.as_str());
+        self.key_id(key_in(&scratch.word, &mut scratch.buf)).map(TokId::new)
+    }
+
+    /// [`Matcher::ids_of`] given the token's exact and decap ids; only the caseless id, which depends on
+    /// the sentence (headlines), is looked up here.
+    pub fn ids_with(
         &self,
         doc: &Tokenized<'_>,
         t: &Token,
         exact: Option<TokId>,
+        decap: Option<TokId>,
         scratch: &mut Scratch,
     ) -> TokIds {
         let s = t.text(doc.text);
-        let exact = exact.map(TokId::get);
         // ALL-CAPS words match caselessly on headlines, and elsewhere when unknown as written
         // (datelines: `GENEVA —`, `KINSHASA, 3 mai`)
         let caseless = if t.shape == Shape::AllCaps
             && (doc.sentences[t.sentence()].headline || (exact.is_none() && s.len() >= 3))
         {
             caseless_key_into(s, &mut scratch.buf);
-            self.caseless_id(&scratch.buf).filter(|&c| Some(c) != exact)
+            let exact = exact.map(TokId::get);
+            self.caseless_id(&scratch.buf).filter(|&c| Some(c) != exact).map(TokId::new)
         } else {
             None
         };
-        let decap = if exact.is_none() && t.shape == Shape::Capitalized && caseless.is_none() {
-            let mut chars = s.chars();
-            chars.next().and_then(|c| {
-                scratch.word.clear();
-                scratch.word.extend(c.to_lowercase());
-                scratch.word.push_str(chars.as_str());
-                self.key_id(key_in(&scratch.word, &mut scratch.buf))
-            })
-        } else {
-            None
-        };
-        TokIds { exact: exact.map(TokId::new), caseless: caseless.map(TokId::new), decap: decap.map(TokId::new) }
+        TokIds { exact, caseless, decap }
     }
 
     /// Entry ids stored at a trie node, highest priority first.

@@ -1,4 +1,5 @@
-//! A per-thread memo of what a token's text alone decides: its exact gazetteer id and its word classes.
+//! A per-thread memo of what a token's text alone decides: its exact and decap gazetteer ids and its word
+//! classes.
 //!
 //! News text repeats its words (a few thousand forms make most of any article), while a lookup in the
 //! gazetteer image touches a large table at random, which costs cache misses more than instructions. The
@@ -18,6 +19,7 @@ const CAPACITY: usize = 1 << 16;
 #[derive(Debug, Clone, Copy)]
 pub struct Known {
     pub exact: Option<TokId>,
+    pub decap: Option<TokId>,
     pub class: u32,
 }
 
@@ -74,7 +76,7 @@ mod tests {
             with(&a, |c| {
                 c.get_or_compute("Mali", || {
                     calls += 1;
-                    Known { exact: None, class: 7 }
+                    Known { exact: None, decap: None, class: 7 }
                 })
             });
         }
@@ -82,7 +84,7 @@ mod tests {
         let got = with(&b, |c| {
             c.get_or_compute("Mali", || {
                 calls += 1;
-                Known { exact: None, class: 9 }
+                Known { exact: None, decap: None, class: 9 }
             })
         });
         assert_eq!((calls, got.class), (2, 9));

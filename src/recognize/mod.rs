@@ -11,7 +11,7 @@ pub mod organization;
 pub mod person;
 pub mod words;
 
-use crate::gazetteer::{flags, skips_lookup, Match, Matcher, RowKind, TokIds};
+use crate::gazetteer::{flags, skips_lookup, Match, Matcher, RowKind, TokId, TokIds};
 use crate::label::Label;
 use crate::lang::Language;
 use crate::tokenize::{Shape, TokenKind, Tokenized};
@@ -185,7 +185,8 @@ impl<'a> Ctx<'a> {
                 // the exact id and the classes are functions of the text alone (so is the shape)
                 let known = cache.get_or_compute(text, || {
                     let k = crate::normalize::key_in(text, &mut key_buf);
-                    let exact = m.ids_of(doc, t, k, &mut scratch).exact;
+                    let exact = m.key_id(k).map(TokId::new);
+                    let decap = m.decap_id(text, t.shape, exact, &mut scratch);
                     let class = if !t.is_wordlike() {
                         0
                     } else if t.shape == Shape::Lower {
@@ -194,9 +195,9 @@ impl<'a> Ctx<'a> {
                         crate::normalize::lower_into(k, &mut lower);
                         words::classify(text, &lower, false)
                     };
-                    cache::Known { exact, class }
+                    cache::Known { exact, decap, class }
                 });
-                ids.push(m.ids_with_exact(doc, t, known.exact, &mut scratch));
+                ids.push(m.ids_with(doc, t, known.exact, known.decap, &mut scratch));
                 if t.is_wordlike() {
                     inf.class = known.class;
                 }
