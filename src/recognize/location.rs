@@ -64,7 +64,9 @@ fn is_polity_head(w: &str) -> bool {
 /// states that are not today's countries; a known country name wins by the gazetteer).
 fn polity_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     for i in 0..ctx.len() {
-        if !is_polity_head(ctx.text(i)) || ctx.doc.is_headline(i) {
+        // every head is capitalized: the shape test skips the other tokens
+        if ctx.shape(i) != crate::tokenize::Shape::Capitalized || !is_polity_head(ctx.text(i)) || ctx.doc.is_headline(i)
+        {
             continue;
         }
         let mut j = i + 1;

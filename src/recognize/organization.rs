@@ -57,7 +57,8 @@ fn is_club_prefix(w: &str) -> bool {
 /// would be reported as a place, the dotted initials as a person's.
 fn club_prefix_then_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     for i in 0..ctx.len().saturating_sub(1) {
-        if ctx.doc.is_headline(i) {
+        // every prefix starts with an ASCII capital: a byte test skips the other tokens
+        if !ctx.text(i).as_bytes().first().is_some_and(u8::is_ascii_uppercase) || ctx.doc.is_headline(i) {
             continue;
         }
         let dotted = |k: usize, letters: &[&str]| k < ctx.len() && letters.contains(&ctx.text(k));

@@ -59,6 +59,10 @@ fn given_name_then_capital_surname(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
 /// Where a civility title misread by OCR ends, if one starts at token `i`: `NI.`, `Ni.`, `Nl.` (`M.` read
 /// as two letters), `M,` and `M..` (the period misread or doubled).
 fn misread_civility(ctx: &Ctx<'_>, i: usize) -> Option<usize> {
+    // every form starts with `N` or `M`: a byte test skips the other tokens
+    if !matches!(ctx.text(i).as_bytes().first(), Some(b'N' | b'M')) {
+        return None;
+    }
     let next = |k: usize| (k < ctx.len()).then(|| ctx.text(k));
     match (ctx.text(i), next(i + 1)) {
         ("NI" | "Ni" | "Nl", Some(".")) => Some(i + 2),
@@ -94,6 +98,9 @@ const RANK_GAP: usize = 80;
 /// The name of a ranked entry whose rank number is token `i` (`12 . Camenzind`, `2 . van Petegem`,
 /// `9 . L. Jalabert`): `(name start, name end)`.
 fn ranked_name(ctx: &Ctx<'_>, i: usize) -> Option<(usize, usize)> {
+    if ctx.shape(i) != Shape::Digit {
+        return None;
+    }
     let rank = ctx.text(i);
     let number = (1..=3).contains(&rank.len()) && rank.bytes().all(|b| b.is_ascii_digit());
     if !number || i + 2 >= ctx.len() || ctx.text(i + 1) != "." {
@@ -167,10 +174,14 @@ fn ranked_list(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
 /// `Monsieur`, a title).
 fn is_initial(ctx: &Ctx<'_>, i: usize) -> bool {
     let t = &ctx.doc.tokens[i];
+    // the kind first: it rules out almost every token without decoding its text
+    if t.kind != TokenKind::Abbreviation {
+        return false;
+    }
     let mut chars = ctx.text(i).chars();
     // `I.` is as often a Roman numeral or a misread `!` as an initial
     let letter = chars.next().filter(|c| c.is_uppercase() && !matches!(c, 'M' | 'I'));
-    t.kind == TokenKind::Abbreviation && letter.is_some() && chars.as_str() == "."
+    letter.is_some() && chars.as_str() == "."
 }
 
 /// `L. Jalabert`, `J. J. Rousseau`, `F. de Rabours`, `A. Hollioake`: one to three initials, then a
