@@ -48,14 +48,15 @@ pub fn weak_places_yield(ctx: &Ctx<'_>, entities: &mut [Resolved]) {
     if !entities.iter().any(|e| e.rule == Rule::PlaceContext) {
         return;
     }
-    let people: Vec<(usize, &str)> = entities
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.label == Label::Person && e.end == e.start + 1 && e.rule != Rule::PlaceContext)
-        .map(|(i, e)| (i, ctx.text(e.start)))
-        .collect();
+    // form → first one-word person with it (a map: a long document has many of both)
+    let mut people: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
+    for (i, e) in entities.iter().enumerate() {
+        if e.label == Label::Person && e.end == e.start + 1 && e.rule != Rule::PlaceContext {
+            people.entry(ctx.text(e.start)).or_insert(i);
+        }
+    }
     for e in entities.iter_mut().filter(|e| e.rule == Rule::PlaceContext && e.end == e.start + 1) {
-        if let Some(&(src, _)) = people.iter().find(|(_, t)| *t == ctx.text(e.start)) {
+        if let Some(&src) = people.get(ctx.text(e.start)) {
             e.label = Label::Person;
             e.rule = Rule::Propagated;
             e.antecedent = Some(src);
