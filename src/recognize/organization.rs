@@ -139,10 +139,13 @@ fn unknown_word(ctx: &Ctx<'_>, k: usize) -> bool {
 
 /// A capitalized token inside a known entity (`Australia`, `Zealand`, `U.S.`).
 fn known_word(ctx: &Ctx<'_>, k: usize) -> bool {
+    // `in_entity` first: it is false for almost every token (this runs on all of them)
+    if !ctx.info[k].in_entity {
+        return false;
+    }
     let short_caps =
         ctx.shape(k) == Shape::AllCaps && (ctx.doc.tokens[k].kind == TokenKind::Abbreviation || ctx.text(k).len() <= 3);
-    ctx.info[k].in_entity
-        && (ctx.shape(k) == Shape::Capitalized || short_caps)
+    (ctx.shape(k) == Shape::Capitalized || short_caps)
         && !ctx.doc.is_headline(k)
         && ctx.doc.tokens[k].kind != TokenKind::Elision
 }
