@@ -24,12 +24,7 @@ out=${BENCH_DIR:-target/bench}
 mkdir -p "$out"
 command -v hyperfine >/dev/null || { apt-get install -y hyperfine >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y hyperfine >/dev/null; }; }
 [ -x /usr/bin/time ] || apt-get install -y time >/dev/null
-if [ -n "${NER_BIN:-}" ]; then
-  bin=$NER_BIN
-else
-  cargo build --release -q
-  bin=${CARGO_TARGET_DIR:-target}/release/ner
-fi
+. scripts/ner-bin.sh
 
 if [ ! -f "$out/.built2-$size_mb" ]; then
   rm -rf "$out/corpus" "$out"/*.txt "$out"/.built*

@@ -15,12 +15,7 @@ cd "$(dirname "$0")/.."
 shared=${SHARED:-../shared}
 out=target/instructions
 command -v valgrind >/dev/null || { apt-get install -y valgrind >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y valgrind >/dev/null; }; }
-if [ -n "${NER_BIN:-}" ]; then
-  bin=$NER_BIN
-else
-  cargo build --release -q
-  bin=${CARGO_TARGET_DIR:-target}/release/ner
-fi
+. scripts/ner-bin.sh
 if [ ! -d "$out/corpus" ]; then
   mkdir -p "$out/corpus"
   python3 - "$shared/eval" "$out/corpus" <<'PY'

@@ -18,12 +18,7 @@ folder_mb=${FOLDER_MB:-1024}
 files_mb=${FILES_MB:-10 50 100 200}
 out=${MEM_DIR:-target/memory}
 [ -x /usr/bin/time ] || { apt-get install -y time >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y time >/dev/null; }; }
-if [ -n "${NER_BIN:-}" ]; then
-  bin=$NER_BIN
-else
-  cargo build --release -q
-  bin=${CARGO_TARGET_DIR:-target}/release/ner
-fi
+. scripts/ner-bin.sh
 mkdir -p "$out"
 python3 - "$shared/eval" "$out" "$folder_mb" $files_mb <<'PY'
 import glob, json, os, sys

@@ -17,12 +17,7 @@ cd "$(dirname "$0")/../.."
 command -v python3 >/dev/null || { echo "SKIP hadoop check: python3 is not installed"; exit 0; }
 docs=${DOCS:-1200}
 work=${WORK:-${CARGO_TARGET_DIR:-target}/scale-out/hadoop}
-if [ -n "${NER_BIN:-}" ]; then
-  bin=$NER_BIN
-else
-  cargo build --release -q
-  bin=${CARGO_TARGET_DIR:-target}/release/ner
-fi
+. scripts/ner-bin.sh
 streaming="python3 examples/hadoop/streaming.py"
 same="python3 examples/sample/same_entities.py --min-docs $docs"
 split=(-D mapreduce.input.fileinputformat.split.maxsize=262144)

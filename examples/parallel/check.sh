@@ -14,12 +14,7 @@ command -v python3 >/dev/null || { echo "SKIP parallel check: python3 is not ins
 command -v parallel >/dev/null || { echo "SKIP parallel check: GNU parallel is not installed (apt-get install parallel)"; exit 0; }
 docs=${DOCS:-1200}
 work=${WORK:-${CARGO_TARGET_DIR:-target}/scale-out/parallel}
-if [ -n "${NER_BIN:-}" ]; then
-  bin=$NER_BIN
-else
-  cargo build --release -q
-  bin=${CARGO_TARGET_DIR:-target}/release/ner
-fi
+. scripts/ner-bin.sh
 bin=$(realpath "$bin")
 rm -rf "$work"
 mkdir -p "$work"

@@ -15,12 +15,7 @@ mb=${MB:-40}
 runs=${RUNS:-3}
 work=${WORK:-${CARGO_TARGET_DIR:-target}/scale-out/bench}
 . examples/spark/venv.sh
-if [ -n "${NER_BIN:-}" ]; then
-  bin=$NER_BIN
-else
-  cargo build --release -q
-  bin=${CARGO_TARGET_DIR:-target}/release/ner
-fi
+. scripts/ner-bin.sh
 mkdir -p "$work"
 if [ ! -f "$work/corpus-$mb.jsonl" ]; then
   python3 examples/sample/make_sample.py --mb "$mb" --jsonl "$work/corpus-$mb.jsonl"

@@ -22,12 +22,7 @@ docs=${DOCS:-1200}
 work=${WORK:-${CARGO_TARGET_DIR:-target}/scale-out/spark}
 . examples/spark/venv.sh
 
-if [ -n "${NER_BIN:-}" ]; then
-  bin=$NER_BIN
-else
-  cargo build --release -q
-  bin=${CARGO_TARGET_DIR:-target}/release/ner
-fi
+. scripts/ner-bin.sh
 
 rm -rf "$work"
 mkdir -p "$work"
