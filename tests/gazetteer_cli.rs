@@ -1,5 +1,7 @@
 //! `ner --list-gazetteers` and `ner --explain FORM`, as a user runs them.
 
+mod common;
+
 use std::fs;
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -94,20 +96,9 @@ fn explain_and_paths_conflict() {
     assert_eq!(out.status.code(), Some(2));
 }
 
-/// Runs `ner` with `args` on `text` as standard input.
+/// Runs `ner` with `args` on `text` as standard input (ner may exit, on a broken list, before reading it).
 fn ner_stdin(args: &[&str], text: &str) -> Output {
-    use std::io::Write;
-    use std::process::Stdio;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ner"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run ner");
-    // ner may exit (a broken list) before reading its input
-    let _ = child.stdin.take().unwrap().write_all(text.as_bytes());
-    child.wait_with_output().expect("wait")
+    common::run_stdin(args, text.as_bytes())
 }
 
 /// (text, label, canonical, recognizer) of every entity of every output line.
