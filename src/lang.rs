@@ -42,7 +42,7 @@ pub fn detect_with(doc: &Tokenized<'_>, mut bits_of: impl FnMut(usize) -> u32) -
     let (mut fr, mut en) = (0usize, 0usize);
     for (i, t) in doc.tokens.iter().enumerate().take(2000) {
         // function words are short: the length test skips most tokens before any lookup
-        if !matches!(t.shape, Shape::Lower | Shape::Capitalized) || t.end - t.start > 5 {
+        if !matches!(t.shape, Shape::Lower | Shape::Capitalized) || t.len() > 5 {
             continue;
         }
         let bits = bits_of(i);

@@ -80,7 +80,7 @@ pub struct Scratch {
 /// Long punctuation runs are never part of a name: no lookup.
 #[inline]
 pub fn skips_lookup(t: &Token) -> bool {
-    !t.is_wordlike() && t.end - t.start > 4
+    !t.is_wordlike() && t.len() > 4
 }
 
 /// A gazetteer match over tokens `start..end`.

@@ -78,7 +78,7 @@ pub const MAX_TEXT_BYTES: usize = u32::MAX as usize;
 
 impl Token {
     pub fn text<'a>(&self, src: &'a str) -> &'a str {
-        &src[self.start as usize..self.end as usize]
+        &src[self.range()]
     }
 
     /// Byte range as `usize`.

@@ -24,7 +24,7 @@ pub fn check_tokens(text: &str) {
     let doc = tokenize(text);
     let (mut byte, mut cp) = (0usize, 0usize);
     for (i, t) in doc.tokens.iter().enumerate() {
-        let (start, end) = (t.start as usize, t.end as usize);
+        let (start, end) = (t.range().start, t.range().end);
         assert!(start < end && end <= text.len(), "token {i} byte range {t:?}");
         assert!(start >= byte, "token {i} overlaps the one before: {t:?}");
         assert!(text.is_char_boundary(start) && text.is_char_boundary(end), "token {i} cuts a character");
