@@ -38,7 +38,7 @@ pub fn detect(doc: &Tokenized<'_>) -> Language {
 
 /// [`detect`] given each token's class bits ([`crate::recognize::words::classify`]), which the
 /// recognizers compute anyway: the pipeline detects the language without a pass of its own.
-pub fn detect_with(doc: &Tokenized<'_>, mut bits_of: impl FnMut(usize) -> u32) -> Language {
+pub fn detect_with(doc: &Tokenized<'_>, mut bits_of: impl FnMut(usize) -> u64) -> Language {
     let (mut fr, mut en) = (0usize, 0usize);
     for (i, t) in doc.tokens.iter().enumerate().take(2000) {
         // function words are short: the length test skips most tokens before any lookup

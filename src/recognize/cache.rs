@@ -20,7 +20,7 @@ const CAPACITY: usize = 1 << 16;
 pub struct Known {
     pub exact: Option<TokId>,
     pub decap: Option<TokId>,
-    pub class: u32,
+    pub class: u64,
 }
 
 #[derive(Default)]

@@ -11,7 +11,7 @@ use crate::tokenize::Shape;
 const SCORE: f32 = 1.0;
 
 pub fn propose(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
-    for i in 0..ctx.len() {
+    for i in ctx.each(class::EVENT_HEAD | class::EVENT_SUFFIX) {
         // `Tour de France`, `Jeux d’Athènes`, `Coupe du monde`
         if ctx.has(i, class::EVENT_HEAD) && ctx.shape(i) == Shape::Capitalized {
             let mut j = i + 1;

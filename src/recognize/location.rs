@@ -36,37 +36,13 @@ fn place_run(ctx: &Ctx<'_>, i: usize) -> usize {
     j
 }
 
-/// Capitalized heads of the names of states and realms, past and present.
-fn is_polity_head(w: &str) -> bool {
-    matches!(
-        w,
-        "Empire"
-            | "Royaume"
-            | "Principauté"
-            | "Duché"
-            | "Grand-Duché"
-            | "Comté"
-            | "Califat"
-            | "Sultanat"
-            | "Émirat"
-            | "Khanat"
-            | "Kingdom"
-            | "Principality"
-            | "Duchy"
-            | "Caliphate"
-            | "Sultanate"
-            | "Emirate"
-    )
-}
-
 /// `Empire ottoman`, `Royaume de France`, `Duché de Bourgogne`, `Kingdom of Lesotho`: a realm named by its
 /// head noun and an adjective or `de` + a name is a place (DESIGN §3 LOCATION: regions and historical
 /// states that are not today's countries; a known country name wins by the gazetteer).
 fn polity_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
-    for i in 0..ctx.len() {
-        // every head is capitalized: the shape test skips the other tokens
-        if ctx.shape(i) != crate::tokenize::Shape::Capitalized || !is_polity_head(ctx.text(i)) || ctx.doc.is_headline(i)
-        {
+    // the heads (`Empire`, `Royaume` …) carry POLITY_HEAD
+    for i in ctx.each(class::POLITY_HEAD) {
+        if ctx.shape(i) != crate::tokenize::Shape::Capitalized || ctx.doc.is_headline(i) {
             continue;
         }
         let mut j = i + 1;
@@ -87,19 +63,15 @@ fn polity_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     }
 }
 
-/// Lowercase French words that open the name of a street or square (`rue`, `place`, `quai`).
-fn is_street_word(w: &str) -> bool {
-    matches!(w, "rue" | "place" | "quai" | "boulevard" | "avenue" | "impasse" | "allée" | "ruelle" | "square")
-}
-
 /// `rue Thiers`, `place de la Concorde`, `avenue Victor-Hugo`, `quai d’Orsay`, `rue des Écoles`: a street
 /// word, perhaps `de`/`du`/`des`/`de la`/`d’`, then capitalized words. The street word stays IN the span
 /// (DESIGN §3: `Thiers` alone names a man, not the street), so the name inside it is not reported as a
 /// person or a town. `place de` + a bare name is the idiom `à la place de Jean Dupont` (instead of), not a
 /// square, and `route de Brest` is the road to Brest: both are left out.
 fn street_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
-    for i in 0..ctx.len().saturating_sub(1) {
-        if ctx.shape(i) != crate::tokenize::Shape::Lower || !is_street_word(ctx.text(i)) {
+    // the street words (`rue`, `place`, `quai` …) carry STREET
+    for i in ctx.each(class::STREET).take_while(|&i| i + 1 < ctx.len()) {
+        if ctx.shape(i) != crate::tokenize::Shape::Lower {
             continue;
         }
         let mut j = i + 1;
@@ -193,8 +165,8 @@ fn place_then_region(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
 /// `Ondo State`, `Second Thomas Shoal`, `Gaza City`: capitalized words closed by a geographic word,
 /// which belongs to the name.
 fn place_with_suffix(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
-    for k in 1..ctx.len() {
-        if !ctx.has(k, class::LOC_SUFFIX) || ctx.doc.is_headline(k) {
+    for k in ctx.each(class::LOC_SUFFIX).filter(|&k| k >= 1) {
+        if ctx.doc.is_headline(k) {
             continue;
         }
         let mut s = k;
@@ -216,10 +188,7 @@ fn place_with_suffix(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
 /// `le village de Koumbéla`, `la province du Poni`, `le lac Kivu`, `the town of Kostiantynivka`: the
 /// classifier and its preposition stay out of the span (DESIGN §3).
 fn classifier_then_place(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
-    for i in 0..ctx.len() {
-        if !ctx.has(i, class::PLACE_CLASSIFIER) {
-            continue;
-        }
+    for i in ctx.each(class::PLACE_CLASSIFIER) {
         let mut j = i + 1;
         // the preposition: de, du, d’, des, of
         if j < ctx.len() && ctx.has(j, class::OF) {
@@ -237,10 +206,7 @@ fn classifier_then_place(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
 
 /// `the Donetsk region`, `Kherson oblast`: capitalized words before a lowercase regional classifier.
 fn place_then_classifier(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
-    for k in 1..ctx.len() {
-        if !ctx.has(k, class::PLACE_SUFFIX) {
-            continue;
-        }
+    for k in ctx.each(class::PLACE_SUFFIX).filter(|&k| k >= 1) {
         let s = ctx.run_before(k, MAX_PLACE_WORDS, |p| place_word(ctx, p));
         if s < k && !(ctx.doc.tokens[s].sent_start && ctx.has(s, class::COMMON_CAP)) {
             out.push(Candidate { start: s, end: k, label: Label::Location, score: 0.75, rule: Rule::PlaceClassifier });
@@ -252,10 +218,7 @@ fn place_then_classifier(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
 /// Weak evidence (a known given name or any gazetteer entry outranks it), but news names new places
 /// this way constantly.
 fn preposition_then_place(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
-    for i in 1..ctx.len() {
-        if !ctx.has(i - 1, class::PLACE_PREP) {
-            continue;
-        }
+    for i in ctx.each(class::PLACE_PREP).map(|p| p + 1).take_while(|&i| i < ctx.len()) {
         if !place_word(ctx, i) || ctx.info[i].given.is_some() || ctx.info[i].entity || ctx.doc.tokens[i].sent_start {
             continue;
         }

@@ -150,8 +150,8 @@ pub struct TokInfo {
     pub place_end: bool,
     /// ISO codes of the places and countries matched in this document, for disambiguation.
     pub iso: Option<[u8; 2]>,
-    /// Word-class bits ([`words::class`]).
-    pub class: u32,
+    /// Word-class bits ([`words::class`]), and the per-token trigger bits.
+    pub class: u64,
 }
 
 /// Everything a recognizer may read about a document.
@@ -165,7 +165,43 @@ pub struct Ctx<'a> {
     /// Title spans (token ranges) with their flags.
     pub titles: Vec<(usize, usize, u32)>,
     pub lang: Language,
+    /// The tokens with a trigger bit ([`TRIGGERS`]), in order: what [`Ctx::each`] visits.
+    hot: Vec<Hot>,
 }
+
+/// A token on which some rule may start, with its class bits (read without touching [`TokInfo`]).
+#[derive(Debug, Clone, Copy)]
+struct Hot {
+    class: u64,
+    pos: u32,
+}
+
+/// Every bit a rule starts on: a token with none of them starts no rule, and [`Ctx::each`] skips it.
+/// (Most tokens are lowercase words of no class: a rule that scanned them all would spend most of its
+/// time proving that nothing starts there.)
+const TRIGGERS: u64 = words::class::ORG_CLASSIFIER
+    | words::class::PLACE_CLASSIFIER
+    | words::class::PLACE_SUFFIX
+    | words::class::PLACE_PREP
+    | words::class::SPEECH
+    | words::class::ORG_HEAD
+    | words::class::ORG_SUFFIX
+    | words::class::LOC_SUFFIX
+    | words::class::EVENT_HEAD
+    | words::class::EVENT_SUFFIX
+    | words::class::ROLE
+    | words::class::AGENT
+    | words::class::COMMA
+    | words::class::LPAREN
+    | words::class::DE
+    | words::class::STREET
+    | words::class::POLITY_HEAD
+    | words::class::CLUB_OPEN
+    | words::class::MISREAD_CIVILITY
+    | words::class::NAME_WORD
+    | words::class::CAPITAL
+    | words::class::DIGIT
+    | words::class::ABBREVIATION;
 
 impl<'a> Ctx<'a> {
     pub fn new(doc: &'a Tokenized<'a>, m: &'a Matcher, lang: Language) -> Self {
@@ -188,7 +224,7 @@ impl<'a> Ctx<'a> {
                     let exact = m.key_id(k).map(TokId::new);
                     let decap = m.decap_id(text, t.shape, exact, &mut scratch);
                     let class = if !t.is_wordlike() {
-                        0
+                        words::punct_bits(text)
                     } else if t.shape == Shape::Lower {
                         words::classify(text, k, true)
                     } else {
@@ -198,9 +234,7 @@ impl<'a> Ctx<'a> {
                     cache::Known { exact, decap, class }
                 });
                 ids.push(m.ids_with(doc, t, known.exact, known.decap, &mut scratch));
-                if t.is_wordlike() {
-                    inf.class = known.class;
-                }
+                inf.class = known.class;
             }
         });
         let mut matches = Vec::new();
@@ -241,10 +275,32 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        let mut ctx = Ctx { doc, m, ids, matches, info, titles, lang };
+        let mut ctx = Ctx { doc, m, ids, matches, info, titles, lang, hot: Vec::new() };
+        let mut hot = Vec::new();
         for i in 0..ctx.len() {
-            ctx.info[i].name_word = ctx.name_word_uncached(i);
+            use words::class::{ABBREVIATION, CAPITAL, DIGIT, NAME_WORD};
+            let name_word = ctx.name_word_uncached(i);
+            let t = &ctx.doc.tokens[i];
+            let mut bits = 0;
+            if name_word {
+                bits |= NAME_WORD;
+            }
+            bits |= match t.shape {
+                Shape::Capitalized | Shape::AllCaps => CAPITAL,
+                Shape::Digit => DIGIT,
+                _ => 0,
+            };
+            if t.kind == TokenKind::Abbreviation {
+                bits |= ABBREVIATION;
+            }
+            let inf = &mut ctx.info[i];
+            inf.name_word = name_word;
+            inf.class |= bits;
+            if inf.class & TRIGGERS != 0 {
+                hot.push(Hot { class: inf.class, pos: i as u32 });
+            }
         }
+        ctx.hot = hot;
         ctx
     }
 
@@ -271,8 +327,15 @@ impl<'a> Ctx<'a> {
     }
 
     /// Whether token `i` has any of the word-class bits `bits`.
-    pub fn has(&self, i: usize, bits: u32) -> bool {
+    pub fn has(&self, i: usize, bits: u64) -> bool {
         self.info[i].class & bits != 0
+    }
+
+    /// The tokens with any of the trigger bits `bits` (a subset of [`TRIGGERS`]), in order: a rule that
+    /// starts on such a token visits these instead of every token.
+    pub fn each(&self, bits: u64) -> impl Iterator<Item = usize> + '_ {
+        debug_assert!(bits & !TRIGGERS == 0, "not a trigger bit");
+        self.hot.iter().filter(move |h| h.class & bits != 0).map(|h| h.pos as usize)
     }
 
     pub fn shape(&self, i: usize) -> Shape {
@@ -373,4 +436,41 @@ pub fn recognize(ctx: &Ctx<'_>) -> Vec<Candidate> {
     location::propose(ctx, &mut out);
     event::propose(ctx, &mut out);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::tokenize;
+
+    /// `each` must visit exactly the tokens a full scan would find: a rule that started on a skipped
+    /// token would silently lose its candidates.
+    #[test]
+    fn each_visits_exactly_the_tokens_a_full_scan_finds() {
+        let m = crate::gazetteer::compile(&crate::GazetteerConfig::default()).expect("built-in lists");
+        let text = "Le ministre, M. Lavrov, a dit à Bamako (Mali) que le groupe Wagner et le FC Sion, \
+                    rue de la Paix, 12 . Dupont, selon J. Martin du Royaume de France, NI. Houssin.";
+        let doc = tokenize(text);
+        let ctx = Ctx::new(&doc, &m, Language::Fr);
+        let scan = |pred: &dyn Fn(usize) -> bool| (0..ctx.len()).filter(|&i| pred(i)).collect::<Vec<_>>();
+        use words::class::*;
+        let cases: [(u64, &dyn Fn(usize) -> bool); 8] = [
+            (NAME_WORD, &|i| ctx.is_name_word(i)),
+            (COMMA, &|i| ctx.text(i) == ","),
+            (LPAREN, &|i| ctx.text(i) == "("),
+            (DIGIT, &|i| ctx.shape(i) == Shape::Digit),
+            (ABBREVIATION, &|i| ctx.doc.tokens[i].kind == TokenKind::Abbreviation),
+            (DE, &|i| matches!(ctx.text(i), "de" | "du" | "d'" | "d’")),
+            (STREET, &|i| ctx.text(i) == "rue"),
+            (PLACE_PREP | ORG_CLASSIFIER, &|i| ctx.has(i, PLACE_PREP | ORG_CLASSIFIER)),
+        ];
+        for (bits, pred) in cases {
+            let found: Vec<usize> = ctx.each(bits).collect();
+            assert!(!found.is_empty(), "the sentence has tokens with bits {bits:#x}");
+            assert_eq!(found, scan(pred), "bits {bits:#x}");
+        }
+        assert_eq!(ctx.each(CLUB_OPEN).map(|i| ctx.text(i)).collect::<Vec<_>>(), ["FC"]);
+        assert_eq!(ctx.each(POLITY_HEAD).map(|i| ctx.text(i)).collect::<Vec<_>>(), ["Royaume"]);
+        assert_eq!(ctx.each(MISREAD_CIVILITY).map(|i| ctx.text(i)).collect::<Vec<_>>(), ["M.", "NI"]);
+    }
 }

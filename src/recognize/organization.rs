@@ -17,52 +17,17 @@ pub fn propose(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     club_prefix_then_name(ctx, out);
 }
 
-/// The abbreviations that open the names of sports clubs (`FC`: football club, `HC`: hockey club, `AS`:
-/// association sportive, `SV`: Sportverein …), written as one token.
-fn is_club_prefix(w: &str) -> bool {
-    matches!(
-        w,
-        "FC" | "HC"
-            | "AC"
-            | "AS"
-            | "SC"
-            | "US"
-            | "RC"
-            | "CS"
-            | "CA"
-            | "CD"
-            | "CF"
-            | "SV"
-            | "VfB"
-            | "VfL"
-            | "FK"
-            | "SK"
-            | "EHC"
-            | "EV"
-            | "AJ"
-            | "OGC"
-            | "SCO"
-            | "RCD"
-            | "UD"
-            | "SD"
-            | "KV"
-            | "KRC"
-            | "HSC"
-            | "ESTAC"
-    )
-}
-
 /// `HC Davos`, `FC Sion`, `H. C. Lausanne`, `AS Nancy`: a club abbreviation (as one token or as two dotted
 /// initials, `F. C.`, `H. C.`) before a town or a name is a sports club, an organization; the town alone
 /// would be reported as a place, the dotted initials as a person's.
 fn club_prefix_then_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
-    for i in 0..ctx.len().saturating_sub(1) {
-        // every prefix starts with an ASCII capital: a byte test skips the other tokens
-        if !ctx.text(i).as_bytes().first().is_some_and(u8::is_ascii_uppercase) || ctx.doc.is_headline(i) {
+    // the prefixes (`FC`, `HC` …, words::CLUB_PREFIX_WORDS) and the initials `F.`, `H.` carry CLUB_OPEN
+    for i in ctx.each(class::CLUB_OPEN).take_while(|&i| i + 1 < ctx.len()) {
+        if ctx.doc.is_headline(i) {
             continue;
         }
         let dotted = |k: usize, letters: &[&str]| k < ctx.len() && letters.contains(&ctx.text(k));
-        let name = if is_club_prefix(ctx.text(i)) {
+        let name = if !ctx.text(i).ends_with('.') {
             i + 1
         } else if dotted(i, &["F.", "H."]) && dotted(i + 1, &["C."]) {
             i + 2
@@ -83,10 +48,7 @@ fn club_prefix_then_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
 /// French way of naming North American teams, a plural nickname then `de` and the team's city. The
 /// city alone would otherwise be reported as a place.
 fn team_of_city(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
-    for d in 1..ctx.len().saturating_sub(1) {
-        if !matches!(ctx.text(d), "de" | "du" | "d'" | "d’") {
-            continue;
-        }
+    for d in ctx.each(class::DE).filter(|&d| d >= 1).take_while(|&d| d + 1 < ctx.len()) {
         // the city: a known place right after `de`, perhaps after `l’`
         let mut c = d + 1;
         if matches!(ctx.text(c), "l'" | "l’") {
@@ -157,10 +119,11 @@ fn known_word(ctx: &Ctx<'_>, k: usize) -> bool {
 /// left to the person rules; `and` and `&` may join unknown words (`Customs and Border Protection`).
 fn known_name_in_compound(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     let n = ctx.len();
-    let mut i = 0;
-    while i < n {
-        if !(known_word(ctx, i) || unknown_word(ctx, i)) || ctx.has(i, class::COMMON_CAP) {
-            i += 1;
+    // the first token not yet part of a run
+    let mut next = 0;
+    // a known word is capitalized (or short ALL-CAPS); an unknown one is a name word
+    for i in ctx.each(class::CAPITAL | class::NAME_WORD) {
+        if i < next || !(known_word(ctx, i) || unknown_word(ctx, i)) || ctx.has(i, class::COMMON_CAP) {
             continue;
         }
         let mut j = i;
@@ -200,7 +163,7 @@ fn known_name_in_compound(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
             };
             out.push(Candidate { start: i, end: j, label, score: 0.8, rule: Rule::Compound });
         }
-        i = j.max(i + 1);
+        next = j.max(i + 1);
     }
 }
 
@@ -242,10 +205,7 @@ fn org_run(ctx: &Ctx<'_>, i: usize, max: usize) -> usize {
 /// a lower-case classifier word, perhaps an adjective, then capitalized words. The classifier stays out
 /// of the span (DESIGN §3).
 fn classifier_then_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
-    for i in 0..ctx.len() {
-        if !ctx.has(i, class::ORG_CLASSIFIER) {
-            continue;
-        }
+    for i in ctx.each(class::ORG_CLASSIFIER) {
         let mut j = i + 1;
         while j < ctx.len() && j - i <= 2 && ctx.has(j, class::CLASSIFIER_ADJ) {
             j += 1;
@@ -267,8 +227,8 @@ fn classifier_then_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
 /// `Harwell Freight Ltd`, `Quorvane Inc.`, `Vantor Group`, `Labour Party`: capitalized words closed by a
 /// legal or institutional suffix, which belongs to the name.
 fn name_then_suffix(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
-    for k in 1..ctx.len() {
-        if !ctx.has(k, class::ORG_SUFFIX) || ctx.doc.is_headline(k) {
+    for k in ctx.each(class::ORG_SUFFIX).filter(|&k| k >= 1) {
+        if ctx.doc.is_headline(k) {
             continue;
         }
         let mut s = k;
@@ -298,8 +258,8 @@ fn name_then_suffix(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
 /// `Ministère de la Défense`, `University of Washington`, `Bank of England`: a capitalized institutional
 /// head noun, connectors, and capitalized words, to the last capitalized word.
 fn head_noun_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
-    for i in 0..ctx.len() {
-        if !ctx.has(i, class::ORG_HEAD) || ctx.doc.is_headline(i) || ctx.info[i].place_end {
+    for i in ctx.each(class::ORG_HEAD) {
+        if ctx.doc.is_headline(i) || ctx.info[i].place_end {
             continue;
         }
         // qualifiers before the head: `Georgia Department …`, `British Fashion Council`
@@ -419,8 +379,8 @@ fn acronym_in_parentheses(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
         });
         table[i]
     };
-    for i in 1..ctx.len().saturating_sub(2) {
-        if ctx.text(i) != "(" || ctx.text(i + 2) != ")" {
+    for i in ctx.each(class::LPAREN).filter(|&i| i >= 1).take_while(|&i| i + 2 < ctx.len()) {
+        if ctx.text(i + 2) != ")" {
             continue;
         }
         let x = i + 1;

@@ -37,7 +37,7 @@ fn given_name_then_capital_surname(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
             && !ctx.info[k].in_entity
             && !ctx.info[k].entity
     };
-    for i in 0..ctx.len().saturating_sub(1) {
+    for i in ctx.each(class::NAME_WORD).take_while(|&i| i + 1 < ctx.len()) {
         // the cheap tests first: most name words are not followed by capitals
         if !caps(i, i + 1) || !ctx.is_name_word(i) || ctx.is_title_start(i) || ctx.has(i, class::COMMON_CAP) {
             continue;
@@ -77,7 +77,7 @@ fn misread_civility(ctx: &Ctx<'_>, i: usize) -> Option<usize> {
 /// name must follow directly, be capitalized, as after a real title, and not be a known place or body
 /// (`Pierre M, Paris` is an initial and a dateline).
 fn misread_civility_then_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
-    for i in 0..ctx.len() {
+    for i in ctx.each(class::MISREAD_CIVILITY) {
         let Some(start) = misread_civility(ctx, i) else { continue };
         if start >= ctx.len() || !ctx.is_name_word(start) || ctx.has(start, class::COMMON_CAP | class::MONTH) {
             continue;
@@ -135,7 +135,7 @@ fn ranked_name(ctx: &Ctx<'_>, i: usize) -> Option<(usize, usize)> {
 /// parentheses right after a name (`(Esp)`, `(It,`) is the competitor's country. An entry followed by
 /// lowercase words is a numbered sentence, not a result.
 fn ranked_list(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
-    let entries: Vec<(usize, usize)> = (0..ctx.len()).filter_map(|i| ranked_name(ctx, i)).collect();
+    let entries: Vec<(usize, usize)> = ctx.each(class::DIGIT).filter_map(|i| ranked_name(ctx, i)).collect();
     let rank = |start: usize| ctx.text(start - 2).parse::<u32>().unwrap_or(0);
     for (n, &(start, end)) in entries.iter().enumerate() {
         // a neighbouring entry, close enough and in rank order (dated shipping news repeats `21.`, `22.`)
@@ -189,10 +189,10 @@ fn is_initial(ctx: &Ctx<'_>, i: usize) -> bool {
 /// members and bylines name people; the initials belong to the name. The surname must not be a known
 /// place or body or part of one (`S. Korea`, `H. C. Lausanne`), a title or a month.
 fn initials_then_surname(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
-    let mut i = 0;
-    while i < ctx.len() {
-        if !is_initial(ctx, i) || (i > 0 && is_initial(ctx, i - 1)) {
-            i += 1;
+    // the next token not yet covered by a run of initials
+    let mut next = 0;
+    for i in ctx.each(class::ABBREVIATION) {
+        if i < next || !is_initial(ctx, i) || (i > 0 && is_initial(ctx, i - 1)) {
             continue;
         }
         let mut j = i;
@@ -217,7 +217,7 @@ fn initials_then_surname(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
                 out.push(Candidate { start: i, end, label: Label::Person, score: 0.8, rule: Rule::GivenName });
             }
         }
-        i = j;
+        next = j;
     }
 }
 
@@ -225,7 +225,7 @@ fn initials_then_surname(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
 /// or kinship noun, or the agent preposition of a passive, before a full name (two name words or more; a
 /// single word only after a role and when it is a known given name: `son fils Louis`).
 fn role_or_agent_then_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
-    for r in 0..ctx.len().saturating_sub(1) {
+    for r in ctx.each(class::ROLE | class::AGENT).take_while(|&r| r + 1 < ctx.len()) {
         let role = ctx.has(r, class::ROLE);
         if !role && !ctx.has(r, class::AGENT) {
             continue;
@@ -266,10 +266,7 @@ fn institutional(ctx: &Ctx<'_>, start: usize, end: usize) -> bool {
 /// `said Folake Adeyinka-Briggs`, `a raconté Adama Sawadogo`, `selon Lucile Arnaud-Benali` (speaker
 /// after the verb) and `Mark Rutte said` (before it): two or more name words next to a verb of saying.
 fn speech_verb_and_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
-    for v in 0..ctx.len() {
-        if !ctx.has(v, class::SPEECH) {
-            continue;
-        }
+    for v in ctx.each(class::SPEECH) {
         if v + 1 < ctx.len() && ctx.same_sentence(v, v + 1) {
             if let Some(end) = full_name_run(ctx, v + 1) {
                 out.push(Candidate { start: v + 1, end, label: Label::Person, score: 0.7, rule: Rule::SpeechVerb });
@@ -286,7 +283,7 @@ fn speech_verb_and_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
 /// `Abdoulaye Diop, ministre malien …`, `Emeka Obi, the firm’s lead analyst`: a full name followed by a
 /// comma and a title or role, perhaps after a determiner.
 fn name_then_apposition(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
-    for c in 2..ctx.len().saturating_sub(1) {
+    for c in ctx.each(class::COMMA).filter(|&c| c >= 2).take_while(|&c| c + 1 < ctx.len()) {
         if ctx.text(c) != "," {
             continue;
         }
@@ -304,7 +301,7 @@ fn name_then_apposition(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
         }
     }
     // the other order: `the firm’s lead analyst, Emeka Obi`, `Son chef, Paul St-Pierre Plamondon`
-    for c in 1..ctx.len().saturating_sub(2) {
+    for c in ctx.each(class::COMMA).filter(|&c| c >= 1).take_while(|&c| c + 2 < ctx.len()) {
         let after_title = ctx.info[c - 1].title_last || (c >= 2 && ctx.info[c - 2].title_last);
         if ctx.text(c) != "," || !after_title {
             continue;
@@ -364,7 +361,7 @@ fn given_flags(ctx: &Ctx<'_>, i: usize) -> Option<u32> {
 /// `Abdoulaye Diop`, `Evguéni Prigojine`: a known given name followed by one or more capitalized words.
 /// A given name that is also a common word (`Will`, `Grace`) needs to be mid-sentence.
 fn given_name_then_surname(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
-    for i in 0..ctx.len() {
+    for i in ctx.each(class::NAME_WORD) {
         // `Le`, `La` are given names somewhere, but at the head of a run they are articles
         // `Île`, `Port`: heads of place names, whatever a list of given names says
         let place_head = ctx.has(i, class::PLACE_HEAD);

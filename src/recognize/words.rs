@@ -611,43 +611,114 @@ fn is_arabic_article_name(text: &str) -> bool {
         .any(|p| text.strip_prefix(p).is_some_and(|rest| rest.starts_with(char::is_uppercase)))
 }
 
+/// Capitalized heads of the names of states and realms, past and present.
+const POLITY_HEAD_WORDS: &[&str] = &[
+    "Empire",
+    "Royaume",
+    "Principauté",
+    "Duché",
+    "Grand-Duché",
+    "Comté",
+    "Califat",
+    "Sultanat",
+    "Émirat",
+    "Khanat",
+    "Kingdom",
+    "Principality",
+    "Duchy",
+    "Caliphate",
+    "Sultanate",
+    "Emirate",
+];
+
+/// Lowercase French words that open the name of a street or square (`rue`, `place`, `quai`).
+const STREET_WORDS: &[&str] = &["rue", "place", "quai", "boulevard", "avenue", "impasse", "allée", "ruelle", "square"];
+
+/// `de` as the French teams are named after their city (`Packers de Green Bay`).
+const DE_WORDS: &[&str] = &["de", "du", "d'", "d’"];
+
+/// The abbreviations that open the names of sports clubs (`FC`: football club, `HC`: hockey club, `AS`:
+/// association sportive, `SV`: Sportverein …), written as one token.
+const CLUB_PREFIX_WORDS: &[&str] = &[
+    "FC", "HC", "AC", "AS", "SC", "US", "RC", "CS", "CA", "CD", "CF", "SV", "VfB", "VfL", "FK", "SK", "EHC", "EV",
+    "AJ", "OGC", "SCO", "RCD", "UD", "SD", "KV", "KRC", "HSC", "ESTAC",
+];
+
+/// `M.` (Monsieur) and the ways scanned newspapers misread it (`NI.`, `M,`): the first token of each.
+const MISREAD_CIVILITY_WORDS: &[&str] = &["NI", "Ni", "Nl", "M", "M."];
+
+/// Class bits of a punctuation token: the signs some rule starts on.
+pub fn punct_bits(text: &str) -> u64 {
+    match text {
+        "," => class::COMMA,
+        "(" => class::LPAREN,
+        _ => 0,
+    }
+}
+
 /// Word-class bits, computed once per token by [`classify`] so that rules test a bit instead of
 /// lower-casing and comparing strings again.
 pub mod class {
-    pub const ORG_CLASSIFIER: u32 = 1;
-    pub const CLASSIFIER_ADJ: u32 = 1 << 1;
-    pub const PLACE_CLASSIFIER: u32 = 1 << 2;
-    pub const PLACE_SUFFIX: u32 = 1 << 3;
-    pub const PLACE_PREP: u32 = 1 << 4;
-    pub const SPEECH: u32 = 1 << 5;
-    pub const APPOS_DET: u32 = 1 << 6;
-    pub const PARTICLE: u32 = 1 << 7;
-    pub const CONNECTOR: u32 = 1 << 8;
-    pub const CONTRACTION: u32 = 1 << 9;
-    pub const OF: u32 = 1 << 10;
-    pub const MONTH: u32 = 1 << 11;
-    pub const COMMON_CAP: u32 = 1 << 12;
-    pub const ORG_HEAD: u32 = 1 << 13;
-    pub const ORG_SUFFIX: u32 = 1 << 14;
+    pub const ORG_CLASSIFIER: u64 = 1;
+    pub const CLASSIFIER_ADJ: u64 = 1 << 1;
+    pub const PLACE_CLASSIFIER: u64 = 1 << 2;
+    pub const PLACE_SUFFIX: u64 = 1 << 3;
+    pub const PLACE_PREP: u64 = 1 << 4;
+    pub const SPEECH: u64 = 1 << 5;
+    pub const APPOS_DET: u64 = 1 << 6;
+    pub const PARTICLE: u64 = 1 << 7;
+    pub const CONNECTOR: u64 = 1 << 8;
+    pub const CONTRACTION: u64 = 1 << 9;
+    pub const OF: u64 = 1 << 10;
+    pub const MONTH: u64 = 1 << 11;
+    pub const COMMON_CAP: u64 = 1 << 12;
+    pub const ORG_HEAD: u64 = 1 << 13;
+    pub const ORG_SUFFIX: u64 = 1 << 14;
     /// `al-Burhan`, `el-Sisi`: a lowercase Arabic article hyphenated to a capitalized name.
-    pub const ARABIC_ARTICLE: u32 = 1 << 15;
+    pub const ARABIC_ARTICLE: u64 = 1 << 15;
     /// A Roman numeral of two letters or more (`II`, `XIV`), for regnal numbers.
-    pub const ROMAN: u32 = 1 << 16;
+    pub const ROMAN: u64 = 1 << 16;
     /// Capitalized words that end a place name (`Ondo State`, `King Hussein Bridge`).
-    pub const LOC_SUFFIX: u32 = 1 << 17;
-    pub const EVENT_HEAD: u32 = 1 << 18;
-    pub const EVENT_SUFFIX: u32 = 1 << 19;
+    pub const LOC_SUFFIX: u64 = 1 << 17;
+    pub const EVENT_HEAD: u64 = 1 << 18;
+    pub const EVENT_SUFFIX: u64 = 1 << 19;
     /// `Haut`, `North`, `Upper`: words that qualify a place into another place (`Haut Atlas`).
-    pub const GEO_QUALIFIER: u32 = 1 << 20;
+    pub const GEO_QUALIFIER: u64 = 1 << 20;
     /// Lowercase nouns of occupations and kinship that precede a person's name (`le réalisateur`).
-    pub const ROLE: u32 = 1 << 21;
+    pub const ROLE: u64 = 1 << 21;
     /// `par`, `by`: the agent of a passive (`réalisé par Bille Woodruff`).
-    pub const AGENT: u32 = 1 << 22;
+    pub const AGENT: u64 = 1 << 22;
     /// French and English function words (`les`, `the`), counted by language detection.
-    pub const FRENCH_FUNCTION: u32 = 1 << 23;
-    pub const ENGLISH_FUNCTION: u32 = 1 << 24;
+    pub const FRENCH_FUNCTION: u64 = 1 << 23;
+    pub const ENGLISH_FUNCTION: u64 = 1 << 24;
     /// Heads of place names built on a common noun (`Île`, `Gare`, `Stade`).
-    pub const PLACE_HEAD: u32 = 1 << 25;
+    pub const PLACE_HEAD: u64 = 1 << 25;
+    // Trigger bits: the words and signs on which some rule starts. [`crate::recognize::Ctx::each`] visits
+    // only the tokens with one of them, so a rule no longer scans every token of the document.
+    /// `,` (appositions).
+    pub const COMMA: u64 = 1 << 26;
+    /// `(` (acronyms defined in parentheses).
+    pub const LPAREN: u64 = 1 << 27;
+    /// `de`, `du`, `d’` as written (`Packers de Green Bay`).
+    pub const DE: u64 = 1 << 28;
+    /// Lowercase words that open a street name (`rue`, `place`).
+    pub const STREET: u64 = 1 << 29;
+    /// Capitalized heads of realms (`Empire`, `Royaume`).
+    pub const POLITY_HEAD: u64 = 1 << 30;
+    /// Abbreviations that open the name of a sports club (`FC`, `HC`), and the dotted initials that
+    /// spell one (`F.`, `H.`).
+    pub const CLUB_OPEN: u64 = 1 << 31;
+    /// `M.` and its OCR misreadings (`NI`, `Ni`, `Nl`, `M`).
+    pub const MISREAD_CIVILITY: u64 = 1 << 32;
+    // Per-token trigger bits, set by `Ctx::new` from the token rather than its text alone.
+    /// [`crate::recognize::Ctx::is_name_word`].
+    pub const NAME_WORD: u64 = 1 << 40;
+    /// Capitalized or ALL-CAPS shape.
+    pub const CAPITAL: u64 = 1 << 41;
+    /// Digit shape.
+    pub const DIGIT: u64 = 1 << 42;
+    /// An abbreviation token (`L.`, `U.S.`).
+    pub const ABBREVIATION: u64 = 1 << 43;
 }
 
 /// Occupations and kinship nouns that stand before a person's name like a title (`le réalisateur Elia
@@ -901,7 +972,7 @@ const LOC_SUFFIX_WORDS: &[&str] = &[
 ///
 /// Two hash lookups per token (one on the lower-cased key, one on the text as written) instead of
 /// comparing against every list in turn: this runs on every word of every document.
-pub fn classify(text: &str, lower: &str, is_lower_case: bool) -> u32 {
+pub fn classify(text: &str, lower: &str, is_lower_case: bool) -> u64 {
     use class::*;
     let t = tables();
     let lb = t.lower.get(lower).copied().unwrap_or(0);
@@ -911,11 +982,12 @@ pub fn classify(text: &str, lower: &str, is_lower_case: bool) -> u32 {
     } else {
         0
     };
-    let mut bits = (lb & (MONTH | COMMON_CAP | FRENCH_FUNCTION | ENGLISH_FUNCTION)) | (eb & ORG_SUFFIX);
+    let mut bits = (lb & (MONTH | COMMON_CAP | FRENCH_FUNCTION | ENGLISH_FUNCTION))
+        | (eb & (ORG_SUFFIX | STREET | DE | CLUB_OPEN | MISREAD_CIVILITY));
     if is_lower_case {
         bits |= lb & LOWER_CASE_ONLY;
     } else {
-        bits |= eb & (ORG_HEAD | LOC_SUFFIX | EVENT_HEAD | EVENT_SUFFIX | GEO_QUALIFIER | PLACE_HEAD);
+        bits |= eb & (ORG_HEAD | LOC_SUFFIX | EVENT_HEAD | EVENT_SUFFIX | GEO_QUALIFIER | PLACE_HEAD | POLITY_HEAD);
         if is_arabic_article_name(text) {
             bits |= ARABIC_ARTICLE;
         }
@@ -928,7 +1000,7 @@ pub fn classify(text: &str, lower: &str, is_lower_case: bool) -> u32 {
 
 /// The classes that only a lower-case token can have (`groupe`, `de`, `said`): capitalized, these words
 /// start sentences or names and say nothing about their neighbours.
-const LOWER_CASE_ONLY: u32 = class::ORG_CLASSIFIER
+const LOWER_CASE_ONLY: u64 = class::ORG_CLASSIFIER
     | class::CLASSIFIER_ADJ
     | class::PLACE_CLASSIFIER
     | class::PLACE_SUFFIX
@@ -944,16 +1016,16 @@ const LOWER_CASE_ONLY: u32 = class::ORG_CLASSIFIER
 
 /// Class bits of a lower-cased key, for the word lists compared lower-cased (function words, classifiers,
 /// months, common capitalized words); 0 for any other word.
-pub fn lower_bits(lower: &str) -> u32 {
+pub fn lower_bits(lower: &str) -> u64 {
     tables().lower.get(lower).copied().unwrap_or(0)
 }
 
 /// The word lists as two maps from word to class bits, built on first use (a few microseconds).
 struct Tables {
     /// Keyed on the lower-cased key.
-    lower: rustc_hash::FxHashMap<&'static str, u32>,
+    lower: rustc_hash::FxHashMap<&'static str, u64>,
     /// Keyed on the text as written (capitalized heads and suffixes: `Ministère`, `Ltd`).
-    exact: rustc_hash::FxHashMap<&'static str, u32>,
+    exact: rustc_hash::FxHashMap<&'static str, u64>,
     /// The first bytes of the keys of `exact`: a word starting with any other byte is not looked up.
     exact_first: [bool; 256],
 }
@@ -962,7 +1034,7 @@ fn tables() -> &'static Tables {
     use class::*;
     static TABLES: std::sync::OnceLock<Tables> = std::sync::OnceLock::new();
     TABLES.get_or_init(|| {
-        let lower_lists: &[(&[&str], u32)] = &[
+        let lower_lists: &[(&[&str], u64)] = &[
             (ORG_CLASSIFIER_WORDS, ORG_CLASSIFIER),
             (CLASSIFIER_ADJECTIVE_WORDS, CLASSIFIER_ADJ),
             (PLACE_CLASSIFIER_WORDS, PLACE_CLASSIFIER),
@@ -981,7 +1053,7 @@ fn tables() -> &'static Tables {
             (FRENCH_FUNCTION_WORDS, FRENCH_FUNCTION),
             (ENGLISH_FUNCTION_WORDS, ENGLISH_FUNCTION),
         ];
-        let exact_lists: &[(&[&str], u32)] = &[
+        let exact_lists: &[(&[&str], u64)] = &[
             (ORG_HEAD_WORDS, ORG_HEAD),
             (LOC_SUFFIX_WORDS, LOC_SUFFIX),
             (EVENT_HEAD_WORDS, EVENT_HEAD),
@@ -989,8 +1061,14 @@ fn tables() -> &'static Tables {
             (GEO_QUALIFIER_WORDS, GEO_QUALIFIER),
             (ORG_SUFFIX_WORDS, ORG_SUFFIX),
             (PLACE_HEAD_WORDS, PLACE_HEAD),
+            (POLITY_HEAD_WORDS, POLITY_HEAD),
+            (STREET_WORDS, STREET),
+            (DE_WORDS, DE),
+            (CLUB_PREFIX_WORDS, CLUB_OPEN),
+            (&["F.", "H."], CLUB_OPEN),
+            (MISREAD_CIVILITY_WORDS, MISREAD_CIVILITY),
         ];
-        let build = |lists: &[(&[&'static str], u32)]| {
+        let build = |lists: &[(&[&'static str], u64)]| {
             let mut map = rustc_hash::FxHashMap::default();
             for &(words, bit) in lists {
                 for &w in words {
