@@ -416,7 +416,25 @@ impl Matcher {
 
     /// [`Matcher::ids_of`] given the token's exact and decap ids; only the caseless id, which depends on
     /// the sentence (headlines), is looked up here.
+    #[inline]
     pub fn ids_with(
+        &self,
+        doc: &Tokenized<'_>,
+        t: &Token,
+        exact: Option<TokId>,
+        decap: Option<TokId>,
+        scratch: &mut Scratch,
+    ) -> TokIds {
+        // inlined for the common case: only an ALL-CAPS token can have a caseless id
+        if t.shape != Shape::AllCaps {
+            return TokIds { exact, caseless: None, decap };
+        }
+        self.caps_ids(doc, t, exact, decap, scratch)
+    }
+
+    /// [`Matcher::ids_with`] for an ALL-CAPS token.
+    #[inline(never)]
+    fn caps_ids(
         &self,
         doc: &Tokenized<'_>,
         t: &Token,
@@ -448,6 +466,14 @@ impl Matcher {
 
     fn has_entries(&self, node: u32) -> bool {
         self.word(self.h().node_ent_start, node as usize) != self.word(self.h().node_ent_start, node as usize + 1)
+    }
+
+    /// Whether some name starts with token `id`: when neither the exact nor the caseless id of a token
+    /// can, [`Matcher::matches_at`] finds nothing there and need not be called. A function of the id
+    /// alone, so callers may remember it with the id.
+    #[inline]
+    pub fn starts_name(&self, id: TokId) -> bool {
+        self.edge(ROOT, id.get()).is_some()
     }
 
     /// Every match starting at token `start`, shortest first.

@@ -20,6 +20,8 @@ const CAPACITY: usize = 1 << 16;
 pub struct Known {
     pub exact: Option<TokId>,
     pub decap: Option<TokId>,
+    /// Some name starts with the exact id ([`Matcher::starts_name`]).
+    pub starts: bool,
     pub class: u64,
 }
 
@@ -76,7 +78,7 @@ mod tests {
             with(&a, |c| {
                 c.get_or_compute("Mali", || {
                     calls += 1;
-                    Known { exact: None, decap: None, class: 7 }
+                    Known { exact: None, decap: None, starts: false, class: 7 }
                 })
             });
         }
@@ -84,7 +86,7 @@ mod tests {
         let got = with(&b, |c| {
             c.get_or_compute("Mali", || {
                 calls += 1;
-                Known { exact: None, decap: None, class: 9 }
+                Known { exact: None, decap: None, starts: false, class: 9 }
             })
         });
         assert_eq!((calls, got.class), (2, 9));

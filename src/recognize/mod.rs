@@ -211,6 +211,8 @@ impl<'a> Ctx<'a> {
         let mut info = vec![TokInfo::default(); doc.tokens.len()];
         let (mut key_buf, mut lower) = (String::new(), String::new());
         let mut scratch = crate::gazetteer::Scratch::default();
+        // the tokens where some name may start (most have no id that begins one)
+        let mut starts = Vec::new();
         cache::with(m, |cache| {
             for (t, inf) in doc.tokens.iter().zip(info.iter_mut()) {
                 if skips_lookup(t) {
@@ -231,17 +233,20 @@ impl<'a> Ctx<'a> {
                         crate::normalize::lower_into(k, &mut lower);
                         words::classify(text, &lower, false)
                     };
-                    cache::Known { exact, decap, class }
+                    let starts = exact.is_some_and(|id| m.starts_name(id));
+                    cache::Known { exact, decap, starts, class }
                 });
-                ids.push(m.ids_with(doc, t, known.exact, known.decap, &mut scratch));
+                let tok_ids = m.ids_with(doc, t, known.exact, known.decap, &mut scratch);
+                if known.starts || tok_ids.caseless.is_some() {
+                    starts.push(ids.len());
+                }
+                ids.push(tok_ids);
                 inf.class = known.class;
             }
         });
         let mut matches = Vec::new();
-        for i in 0..ids.len() {
-            if ids[i].exact.is_some() || ids[i].caseless.is_some() {
-                m.matches_at(&ids, i, &mut matches);
-            }
+        for i in starts {
+            m.matches_at(&ids, i, &mut matches);
         }
         let mut titles = Vec::new();
         for mt in &matches {
