@@ -10,6 +10,7 @@
 
 pub mod conll;
 pub mod html;
+pub mod json;
 pub mod summary;
 pub mod tsv;
 
@@ -121,11 +122,18 @@ impl Encoder {
     /// Encodes one record; `text` is the document's text, needed by [`Format::needs_text`] formats.
     /// Safe to call from worker threads.
     pub fn encode(&self, record: &Record, text: Option<&str>) -> Encoded {
-        let mut bytes = Vec::with_capacity(256);
+        // an entity takes ~200 bytes in every format: one allocation for most records
+        let mut bytes = Vec::with_capacity(256 + record.entity_count() * 192);
         let mut toc = String::new();
         match self.format {
+            Format::Jsonl if !self.pretty => {
+                let summarized = match record {
+                    Record::Document { entities, summary: None, .. } if self.summary => Some(summarize(entities)),
+                    _ => None,
+                };
+                json::write_record(&mut bytes, record, summarized.as_deref());
+            }
             Format::Jsonl | Format::Json => {
-                let pretty = self.pretty || self.format == Format::Json;
                 let summarized;
                 let record = match record {
                     Record::Document { summary: None, .. } if self.summary => {
@@ -135,11 +143,7 @@ impl Encoder {
                     _ => record,
                 };
                 // writing into a Vec cannot fail, and a Record always serializes (string keys only)
-                let _ = if pretty {
-                    serde_json::to_writer_pretty(&mut bytes, record)
-                } else {
-                    serde_json::to_writer(&mut bytes, record)
-                };
+                let _ = serde_json::to_writer_pretty(&mut bytes, record);
             }
             Format::Conll => match record {
                 Record::Document { entities, .. } => conll::encode(&mut bytes, text.unwrap_or(""), entities),
