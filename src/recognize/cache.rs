@@ -7,16 +7,23 @@
 //! word-class lookups. It lives in a thread-local (each worker thread of a batch has its own, no locks),
 //! remembers which matcher filled it, and is emptied when it grows past [`CAPACITY`] forms, so its memory
 //! stays bounded whatever the corpus.
+//!
+//! DESIGN note: an open-addressing table of our own rather than a `HashMap<Box<str>, _>`: it is probed
+//! once per token of every document, and most tokens are short words, so a form of up to 16 bytes is
+//! stored inline as two zero-padded words. A probe then hashes two `u64`s and compares them, with no
+//! pointer to follow and no byte loop; longer forms keep their bytes in an arena.
 
 use crate::gazetteer::{Matcher, TokId};
-use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 
 /// Distinct forms kept before the memo starts over (a few MiB at most).
 const CAPACITY: usize = 1 << 16;
 
+/// Slots of a new table; it doubles as forms arrive, up to twice [`CAPACITY`].
+const FIRST_SLOTS: usize = 1 << 10;
+
 /// The facts about one form: its exact token id, and its class bits (0 for punctuation).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Known {
     pub exact: Option<TokId>,
     pub decap: Option<TokId>,
@@ -25,25 +32,148 @@ pub struct Known {
     pub class: u64,
 }
 
-#[derive(Default)]
+/// A form as the table compares it: up to 16 bytes zero-padded in `words`, or (longer) its hash in
+/// `words[0]` and its bytes in the arena.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Key {
+    words: [u64; 2],
+    len: u32,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    key: Key,
+    /// Start of a long form's bytes in [`TokenCache::arena`].
+    at: u32,
+    /// 0: empty.
+    used: bool,
+    known: Known,
+}
+
 pub struct TokenCache {
     owner: u64,
-    map: FxHashMap<Box<str>, Known>,
+    slots: Vec<Slot>,
+    arena: Vec<u8>,
+    len: usize,
+}
+
+impl Default for TokenCache {
+    fn default() -> Self {
+        TokenCache { owner: 0, slots: vec![Slot::default(); FIRST_SLOTS], arena: Vec::new(), len: 0 }
+    }
+}
+
+/// Little-endian load of up to 8 bytes (`b.len() <= 8`), zero-padded.
+#[inline]
+fn load(b: &[u8]) -> u64 {
+    let n = b.len();
+    if n >= 4 {
+        let lo = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as u64;
+        // the last four bytes overlap the first ones: shift the overlap out
+        let hi = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]) as u64;
+        lo | (hi >> (8 * (8 - n))) << 32
+    } else {
+        let mut v = 0u64;
+        for (i, &x) in b.iter().enumerate() {
+            v |= (x as u64) << (8 * i);
+        }
+        v
+    }
+}
+
+#[inline]
+fn key_of(text: &str) -> Key {
+    let b = text.as_bytes();
+    let n = b.len();
+    let words = if n <= 8 {
+        [load(b), 0]
+    } else if n <= 16 {
+        [u64::from_le_bytes(b[..8].try_into().unwrap_or_default()), load(&b[8..])]
+    } else {
+        // long forms compare by hash first, then by bytes
+        let mut h = 0u64;
+        for c in b.chunks(8) {
+            h = (h.rotate_left(5) ^ load(c)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+        [h, 0]
+    };
+    Key { words, len: n as u32 }
+}
+
+#[inline]
+fn hash(k: &Key) -> u64 {
+    let h = (k.words[0] ^ (k.len as u64).rotate_left(40)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        ^ k.words[1].wrapping_mul(0xc2b2_ae3d_27d4_eb4f);
+    h ^ (h >> 29)
 }
 
 impl TokenCache {
     /// The facts about `text`, computed by `compute` the first time this thread meets the form.
     #[inline]
     pub fn get_or_compute(&mut self, text: &str, compute: impl FnOnce() -> Known) -> Known {
-        if let Some(&k) = self.map.get(text) {
-            return k;
+        let key = key_of(text);
+        let mask = self.slots.len() - 1;
+        let mut s = hash(&key) as usize & mask;
+        loop {
+            let slot = &self.slots[s];
+            if !slot.used {
+                break;
+            }
+            if slot.key == key && (key.len <= 16 || self.long_equal(slot.at, text)) {
+                return slot.known;
+            }
+            s = (s + 1) & mask;
         }
-        let k = compute();
-        if self.map.len() >= CAPACITY {
-            self.map.clear();
+        let known = compute();
+        self.insert(key, text, known);
+        known
+    }
+
+    fn long_equal(&self, at: u32, text: &str) -> bool {
+        self.arena.get(at as usize..at as usize + text.len()) == Some(text.as_bytes())
+    }
+
+    #[cold]
+    fn insert(&mut self, key: Key, text: &str, known: Known) {
+        if self.len >= CAPACITY || self.arena.len() + text.len() > u32::MAX as usize {
+            self.clear();
         }
-        self.map.insert(text.into(), k);
-        k
+        if 2 * (self.len + 1) > self.slots.len() {
+            self.grow();
+        }
+        let at = if key.len > 16 {
+            let at = self.arena.len() as u32;
+            self.arena.extend_from_slice(text.as_bytes());
+            at
+        } else {
+            0
+        };
+        self.place(Slot { key, at, used: true, known });
+        self.len += 1;
+    }
+
+    /// Puts a slot known to be absent into the first free place of its probe sequence.
+    fn place(&mut self, slot: Slot) {
+        let mask = self.slots.len() - 1;
+        let mut s = hash(&slot.key) as usize & mask;
+        while self.slots[s].used {
+            s = (s + 1) & mask;
+        }
+        self.slots[s] = slot;
+    }
+
+    fn grow(&mut self) {
+        let bigger = vec![Slot::default(); self.slots.len() * 2];
+        let old = std::mem::replace(&mut self.slots, bigger);
+        for slot in old.into_iter().filter(|s| s.used) {
+            self.place(slot);
+        }
+    }
+
+    fn clear(&mut self) {
+        self.slots = vec![Slot::default(); FIRST_SLOTS];
+        self.arena.clear();
+        self.len = 0;
     }
 }
 
@@ -56,19 +186,24 @@ pub fn with<R>(m: &Matcher, f: impl FnOnce(&mut TokenCache) -> R) -> R {
     CACHE.with(|c| match c.try_borrow_mut() {
         Ok(mut cache) => {
             if cache.owner != m.uid() {
-                cache.map.clear();
+                cache.clear();
                 cache.owner = m.uid();
             }
             f(&mut cache)
         }
         // not reachable (nothing in `f` extracts), but a fresh memo is always correct
-        Err(_) => f(&mut TokenCache { owner: m.uid(), map: FxHashMap::default() }),
+        Err(_) => f(&mut TokenCache { owner: m.uid(), ..TokenCache::default() }),
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn known(class: u64) -> Known {
+        Known { class, ..Known::default() }
+    }
 
     #[test]
     fn computes_once_per_form_and_starts_over_for_another_matcher() {
@@ -78,7 +213,7 @@ mod tests {
             with(&a, |c| {
                 c.get_or_compute("Mali", || {
                     calls += 1;
-                    Known { exact: None, decap: None, starts: false, class: 7 }
+                    known(7)
                 })
             });
         }
@@ -86,9 +221,51 @@ mod tests {
         let got = with(&b, |c| {
             c.get_or_compute("Mali", || {
                 calls += 1;
-                Known { exact: None, decap: None, starts: false, class: 9 }
+                known(9)
             })
         });
         assert_eq!((calls, got.class), (2, 9));
+    }
+
+    #[test]
+    fn zero_padded_keys_tell_forms_apart() {
+        // a form and the same bytes followed by NULs must not share a key
+        assert!(key_of("ab") != key_of("ab\0"));
+        assert!(key_of("abcdefgh") != key_of("abcdefgh\0"));
+        assert!(key_of("abcdefghijklmnop") != key_of("abcdefghijklmno"));
+        assert_eq!(key_of("Lavrov"), key_of(&String::from("Lavrov")));
+    }
+
+    proptest! {
+        /// Whatever the forms (short, long, repeated, colliding, past the capacity), the memo answers
+        /// what was computed for exactly that form, or computes it again.
+        #[test]
+        fn answers_what_was_computed_for_that_form(forms in prop::collection::vec("[a-c\\x00é]{0,20}", 1..200)) {
+            let mut cache = TokenCache::default();
+            for f in &forms {
+                let class = {
+                    use std::hash::{Hash, Hasher};
+                    let mut h = std::collections::hash_map::DefaultHasher::new();
+                    f.hash(&mut h);
+                    h.finish()
+                };
+                let got = cache.get_or_compute(f, || known(class));
+                prop_assert_eq!(got.class, class, "{:?}", f);
+            }
+        }
+    }
+
+    #[test]
+    fn starts_over_past_the_capacity_and_keeps_answering() {
+        let mut cache = TokenCache::default();
+        for i in 0..CAPACITY + 10 {
+            let form = format!("form{i}");
+            let got = cache.get_or_compute(&form, || known(i as u64));
+            assert_eq!(got.class, i as u64);
+        }
+        assert!(cache.len <= CAPACITY);
+        let long = "x".repeat(40);
+        assert_eq!(cache.get_or_compute(&long, || known(5)).class, 5);
+        assert_eq!(cache.get_or_compute(&long, || known(6)).class, 5);
     }
 }
