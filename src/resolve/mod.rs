@@ -7,12 +7,15 @@
 //! 4. [`link::clusters`] numbers referents in order of first mention.
 
 pub mod coordinate;
+mod forms;
+mod keys;
 pub mod link;
 pub mod merge;
 pub mod overlap;
 
 use crate::label::Label;
 use crate::recognize::{Candidate, Ctx, Rule};
+use crate::tokenize::Shape;
 
 /// A decided entity over tokens `start..end`.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,10 +59,29 @@ pub fn resolve(ctx: &Ctx<'_>, candidates: Vec<Candidate>) -> Vec<Resolved> {
     let mut entities: Vec<Resolved> = selected.iter().map(Resolved::from_candidate).collect();
     merge::org_of_place(ctx, &mut entities);
     merge::weak_places_yield(ctx, &mut entities);
-    link::propagate(ctx, &mut entities);
+    if entities.is_empty() {
+        return entities;
+    }
+    let mut keys = keys::KeyIds::new(ctx);
+    let capitals = capitals(ctx);
+    link::propagate(ctx, &mut keys, &capitals, &mut entities);
     coordinate::lists(ctx, &mut entities);
-    link::partial_names(ctx, &mut entities);
-    link::retain(&mut entities, |e| e.rule != Rule::Event);
-    link::clusters(ctx, &mut entities);
+    link::partial_names(ctx, &mut keys, &capitals, &mut entities);
+    if entities.iter().any(|e| e.rule == Rule::Event) {
+        link::retain(&mut entities, |e| e.rule != Rule::Event);
+    }
+    link::clusters(ctx, &mut keys, &mut entities);
     entities
+}
+
+/// The positions of the tokens that can start a linked form (capitalized, ALL-CAPS or mixed case), so
+/// that the linkers' searches skip the rest of the document without reading it.
+fn capitals(ctx: &Ctx<'_>) -> Vec<u32> {
+    let mut out = Vec::with_capacity(ctx.len() / 4);
+    for (i, t) in ctx.doc.tokens.iter().enumerate() {
+        if matches!(t.shape, Shape::Capitalized | Shape::AllCaps | Shape::Mixed) {
+            out.push(i as u32);
+        }
+    }
+    out
 }

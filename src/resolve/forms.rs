@@ -1,0 +1,159 @@
+//! Registered surface forms (sequences of token key numbers, [`super::keys`]) and the search for their
+//! other occurrences in a document.
+//!
+//! A form is looked up by its whole sequence (hash, then comparison), trying only the lengths registered
+//! under its first number, longest first, so a document with very many distinct names (a huge or
+//! hostile input) costs time in proportion to its tokens, not to tokens × names.
+
+use super::keys::KeyIds;
+use crate::recognize::Ctx;
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::{Hash, Hasher};
+
+/// No form: the end of a hash chain.
+const NONE: u32 = u32::MAX;
+
+struct Form {
+    /// Range of the form's numbers in [`Forms::numbers`].
+    at: usize,
+    len: usize,
+    /// The entity the form came from.
+    src: usize,
+    /// The previous form registered with the same hash, or [`NONE`].
+    next: u32,
+}
+
+/// Forms with the index of their source entity; the first one registered wins.
+#[derive(Default)]
+pub struct Forms {
+    /// The key numbers of every form, back to back.
+    numbers: Vec<u32>,
+    forms: Vec<Form>,
+    /// Hash of a form's numbers → the last form registered with that hash.
+    by_hash: FxHashMap<u64, u32>,
+    /// First number → the lengths registered under it below 64, as bits (`1 << len`).
+    short: FxHashMap<u32, u64>,
+    /// First number → the lengths of 64 and more registered under it, longest first (hostile input).
+    long: FxHashMap<u32, Vec<usize>>,
+}
+
+fn hash(seq: &[u32]) -> u64 {
+    let mut h = FxHasher::default();
+    seq.hash(&mut h);
+    h.finish()
+}
+
+impl Forms {
+    /// Registers `seq` (not empty) for entity `src`, unless it is registered already.
+    pub fn insert(&mut self, seq: &[u32], src: usize) {
+        let h = hash(seq);
+        let head = self.by_hash.get(&h).copied().unwrap_or(NONE);
+        if self.find(head, seq).is_some() {
+            return;
+        }
+        let len = seq.len();
+        if len < 64 {
+            *self.short.entry(seq[0]).or_default() |= 1 << len;
+        } else {
+            let lengths = self.long.entry(seq[0]).or_default();
+            if !lengths.contains(&len) {
+                lengths.push(len);
+                lengths.sort_unstable_by(|a, b| b.cmp(a));
+            }
+        }
+        self.by_hash.insert(h, self.forms.len() as u32);
+        self.forms.push(Form { at: self.numbers.len(), len, src, next: head });
+        self.numbers.extend_from_slice(seq);
+    }
+
+    /// The form equal to `seq` in the chain starting at `f`.
+    fn find(&self, mut f: u32, seq: &[u32]) -> Option<&Form> {
+        while f != NONE {
+            let form = &self.forms[f as usize];
+            if form.len == seq.len() && self.numbers[form.at..form.at + form.len] == *seq {
+                return Some(form);
+            }
+            f = form.next;
+        }
+        None
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.forms.is_empty()
+    }
+
+    /// The source entity of the form made of exactly `seq`.
+    pub fn get(&self, seq: &[u32]) -> Option<usize> {
+        if seq.is_empty() {
+            return None;
+        }
+        let head = *self.by_hash.get(&hash(seq))?;
+        self.find(head, seq).map(|f| f.src)
+    }
+
+    /// Whether some form starts with `first`.
+    pub fn starts_with(&self, first: u32) -> bool {
+        self.short.contains_key(&first) || (!self.long.is_empty() && self.long.contains_key(&first))
+    }
+
+    /// The lengths registered under `first`, longest first.
+    fn lengths(&self, first: u32) -> impl Iterator<Item = usize> + '_ {
+        let long = if self.long.is_empty() { None } else { self.long.get(&first) };
+        let mut bits = self.short.get(&first).copied().unwrap_or(0);
+        long.into_iter().flatten().copied().chain(std::iter::from_fn(move || {
+            (bits != 0).then(|| {
+                let len = 63 - bits.leading_zeros() as usize;
+                bits &= !(1 << len);
+                len
+            })
+        }))
+    }
+
+    /// Finds the occurrences of the forms over untaken tokens, leftmost first and at each position the
+    /// longest, and returns `(start, end, source)` for each (marking them taken). `capitals` are the
+    /// positions of the capitalized tokens in order: every form starts with one.
+    pub fn occurrences<'a>(
+        &self,
+        ctx: &Ctx<'a>,
+        keys: &mut KeyIds<'a>,
+        capitals: &[u32],
+        taken: &mut [bool],
+        allow: impl Fn(usize, usize) -> bool,
+    ) -> Vec<(usize, usize, usize)> {
+        let mut found = Vec::new();
+        let mut seq = Vec::new();
+        // tokens before `from` are inside an occurrence found already
+        let mut from = 0;
+        for &i in capitals {
+            let i = i as usize;
+            if i < from || taken[i] {
+                continue;
+            }
+            let Some(first) = keys.known(ctx, i).filter(|&f| self.starts_with(f)) else { continue };
+            for len in self.lengths(first) {
+                let end = i + len;
+                if end > ctx.len() || taken[i..end].iter().any(|&t| t) || !allow(i, end) {
+                    continue;
+                }
+                seq.clear();
+                seq.push(first);
+                for j in i + 1..end {
+                    match keys.known(ctx, j) {
+                        Some(n) => seq.push(n),
+                        None => break,
+                    }
+                }
+                if seq.len() < len {
+                    continue;
+                }
+                if let Some(src) = self.get(&seq) {
+                    taken[i..end].iter_mut().for_each(|t| *t = true);
+                    found.push((i, end, src));
+                    from = end;
+                    break;
+                }
+            }
+        }
+        found
+    }
+}
