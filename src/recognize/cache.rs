@@ -13,6 +13,7 @@
 //! stored inline as two zero-padded words. A probe then hashes two `u64`s and compares them, with no
 //! pointer to follow and no byte loop; longer forms keep their bytes in an arena.
 
+use super::words::class;
 use crate::gazetteer::{Matcher, TokId};
 use std::cell::RefCell;
 
@@ -40,14 +41,34 @@ struct Key {
     len: u32,
 }
 
+/// One form and its facts in 32 bytes, two to a cache line: the table is probed once per token, and a
+/// probe that misses the cache costs more than everything else the token needs.
 #[derive(Clone, Copy, Default)]
+#[repr(align(32))]
 struct Slot {
-    key: Key,
-    /// Start of a long form's bytes in [`TokenCache::arena`].
-    at: u32,
-    /// 0: empty.
-    used: bool,
-    known: Known,
+    /// [`Key::words`]; for a long form, its hash and its start in [`TokenCache::arena`].
+    words: [u64; 2],
+    /// Byte length of the form; 0 marks an empty slot (no token is empty).
+    len: u32,
+    exact: Option<TokId>,
+    decap: Option<TokId>,
+    /// [`Known::class`] (text bits only, [`class::TEXT_BITS`]), and [`STARTS`].
+    class: u32,
+}
+
+/// [`Known::starts`], kept above the class bits of a slot.
+const STARTS: u32 = 1 << 31;
+
+impl Slot {
+    #[inline]
+    fn known(&self) -> Known {
+        Known {
+            exact: self.exact,
+            decap: self.decap,
+            starts: self.class & STARTS != 0,
+            class: (self.class & !STARTS) as u64,
+        }
+    }
 }
 
 pub struct TokenCache {
@@ -90,7 +111,7 @@ fn key_of(text: &str) -> Key {
     } else if n <= 16 {
         [u64::from_le_bytes(b[..8].try_into().unwrap_or_default()), load(&b[8..])]
     } else {
-        // long forms compare by hash first, then by bytes
+        // long forms compare by hash first, then by bytes (`words[1]` is where the slot keeps them)
         let mut h = 0u64;
         for c in b.chunks(8) {
             h = (h.rotate_left(5) ^ load(c)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
@@ -116,11 +137,14 @@ impl TokenCache {
         let mut s = hash(&key) as usize & mask;
         loop {
             let slot = &self.slots[s];
-            if !slot.used {
+            if slot.len == 0 {
                 break;
             }
-            if slot.key == key && (key.len <= 16 || self.long_equal(slot.at, text)) {
-                return slot.known;
+            if slot.len == key.len
+                && slot.words[0] == key.words[0]
+                && if key.len <= 16 { slot.words[1] == key.words[1] } else { self.long_equal(slot.words[1], text) }
+            {
+                return slot.known();
             }
             s = (s + 1) & mask;
         }
@@ -129,34 +153,41 @@ impl TokenCache {
         known
     }
 
-    fn long_equal(&self, at: u32, text: &str) -> bool {
-        self.arena.get(at as usize..at as usize + text.len()) == Some(text.as_bytes())
+    fn long_equal(&self, at: u64, text: &str) -> bool {
+        let at = at as usize;
+        self.arena.get(at..at + text.len()) == Some(text.as_bytes())
     }
 
     #[cold]
     fn insert(&mut self, key: Key, text: &str, known: Known) {
-        if self.len >= CAPACITY || self.arena.len() + text.len() > u32::MAX as usize {
+        // only text bits can be remembered; anything else would be a bug in the caller
+        debug_assert!(known.class & !class::TEXT_BITS == 0);
+        if key.len == 0 {
+            return;
+        }
+        if self.len >= CAPACITY {
             self.clear();
         }
         if 2 * (self.len + 1) > self.slots.len() {
             self.grow();
         }
-        let at = if key.len > 16 {
-            let at = self.arena.len() as u32;
+        let mut words = key.words;
+        if key.len > 16 {
+            words[1] = self.arena.len() as u64;
             self.arena.extend_from_slice(text.as_bytes());
-            at
-        } else {
-            0
-        };
-        self.place(Slot { key, at, used: true, known });
+        }
+        let starts = if known.starts { STARTS } else { 0 };
+        let class = (known.class & class::TEXT_BITS) as u32 | starts;
+        self.place(Slot { words, len: key.len, exact: known.exact, decap: known.decap, class });
         self.len += 1;
     }
 
     /// Puts a slot known to be absent into the first free place of its probe sequence.
     fn place(&mut self, slot: Slot) {
         let mask = self.slots.len() - 1;
-        let mut s = hash(&slot.key) as usize & mask;
-        while self.slots[s].used {
+        let key = Key { words: [slot.words[0], if slot.len <= 16 { slot.words[1] } else { 0 }], len: slot.len };
+        let mut s = hash(&key) as usize & mask;
+        while self.slots[s].len != 0 {
             s = (s + 1) & mask;
         }
         self.slots[s] = slot;
@@ -165,7 +196,7 @@ impl TokenCache {
     fn grow(&mut self) {
         let bigger = vec![Slot::default(); self.slots.len() * 2];
         let old = std::mem::replace(&mut self.slots, bigger);
-        for slot in old.into_iter().filter(|s| s.used) {
+        for slot in old.into_iter().filter(|s| s.len != 0) {
             self.place(slot);
         }
     }
@@ -247,7 +278,7 @@ mod tests {
                     use std::hash::{Hash, Hasher};
                     let mut h = std::collections::hash_map::DefaultHasher::new();
                     f.hash(&mut h);
-                    h.finish()
+                    h.finish() & class::TEXT_BITS
                 };
                 let got = cache.get_or_compute(f, || known(class));
                 prop_assert_eq!(got.class, class, "{:?}", f);

@@ -226,7 +226,7 @@ impl<'a> Ctx<'a> {
                     let exact = m.key_id(k).map(TokId::new);
                     let decap = m.decap_id(text, t.shape, exact, &mut scratch);
                     let class = if !t.is_wordlike() {
-                        words::punct_bits(text)
+                        0
                     } else if t.shape == Shape::Lower {
                         words::classify(text, k, true)
                     } else {
@@ -283,7 +283,7 @@ impl<'a> Ctx<'a> {
         let mut ctx = Ctx { doc, m, ids, matches, info, titles, lang, hot: Vec::new() };
         let mut hot = Vec::new();
         for i in 0..ctx.len() {
-            use words::class::{ABBREVIATION, CAPITAL, DIGIT, NAME_WORD};
+            use words::class::{ABBREVIATION, CAPITAL, COMMA, DIGIT, LPAREN, NAME_WORD};
             let name_word = ctx.name_word_uncached(i);
             let t = &ctx.doc.tokens[i];
             let mut bits = 0;
@@ -295,8 +295,14 @@ impl<'a> Ctx<'a> {
                 Shape::Digit => DIGIT,
                 _ => 0,
             };
-            if t.kind == TokenKind::Abbreviation {
-                bits |= ABBREVIATION;
+            match t.kind {
+                TokenKind::Abbreviation => bits |= ABBREVIATION,
+                TokenKind::Punct if t.len() == 1 => match ctx.doc.text.as_bytes()[t.start as usize] {
+                    b',' => bits |= COMMA,
+                    b'(' => bits |= LPAREN,
+                    _ => {}
+                },
+                _ => {}
             }
             let inf = &mut ctx.info[i];
             inf.name_word = name_word;

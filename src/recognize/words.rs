@@ -647,15 +647,6 @@ const CLUB_PREFIX_WORDS: &[&str] = &[
 /// `M.` (Monsieur) and the ways scanned newspapers misread it (`NI.`, `M,`): the first token of each.
 const MISREAD_CIVILITY_WORDS: &[&str] = &["NI", "Ni", "Nl", "M", "M."];
 
-/// Class bits of a punctuation token: the signs some rule starts on.
-pub fn punct_bits(text: &str) -> u64 {
-    match text {
-        "," => class::COMMA,
-        "(" => class::LPAREN,
-        _ => 0,
-    }
-}
-
 /// Word-class bits, computed once per token by [`classify`] so that rules test a bit instead of
 /// lower-casing and comparing strings again.
 pub mod class {
@@ -695,21 +686,19 @@ pub mod class {
     pub const PLACE_HEAD: u64 = 1 << 25;
     // Trigger bits: the words and signs on which some rule starts. [`crate::recognize::Ctx::each`] visits
     // only the tokens with one of them, so a rule no longer scans every token of the document.
-    /// `,` (appositions).
-    pub const COMMA: u64 = 1 << 26;
-    /// `(` (acronyms defined in parentheses).
-    pub const LPAREN: u64 = 1 << 27;
     /// `de`, `du`, `d’` as written (`Packers de Green Bay`).
-    pub const DE: u64 = 1 << 28;
+    pub const DE: u64 = 1 << 26;
     /// Lowercase words that open a street name (`rue`, `place`).
-    pub const STREET: u64 = 1 << 29;
+    pub const STREET: u64 = 1 << 27;
     /// Capitalized heads of realms (`Empire`, `Royaume`).
-    pub const POLITY_HEAD: u64 = 1 << 30;
+    pub const POLITY_HEAD: u64 = 1 << 28;
     /// Abbreviations that open the name of a sports club (`FC`, `HC`), and the dotted initials that
     /// spell one (`F.`, `H.`).
-    pub const CLUB_OPEN: u64 = 1 << 31;
+    pub const CLUB_OPEN: u64 = 1 << 29;
     /// `M.` and its OCR misreadings (`NI`, `Ni`, `Nl`, `M`).
-    pub const MISREAD_CIVILITY: u64 = 1 << 32;
+    pub const MISREAD_CIVILITY: u64 = 1 << 30;
+    /// The bits that are a function of the text alone (the per-thread memo keeps them in 31 bits).
+    pub const TEXT_BITS: u64 = (1 << 31) - 1;
     // Per-token trigger bits, set by `Ctx::new` from the token rather than its text alone.
     /// [`crate::recognize::Ctx::is_name_word`].
     pub const NAME_WORD: u64 = 1 << 40;
@@ -719,6 +708,10 @@ pub mod class {
     pub const DIGIT: u64 = 1 << 42;
     /// An abbreviation token (`L.`, `U.S.`).
     pub const ABBREVIATION: u64 = 1 << 43;
+    /// `,` (appositions).
+    pub const COMMA: u64 = 1 << 44;
+    /// `(` (acronyms defined in parentheses).
+    pub const LPAREN: u64 = 1 << 45;
 }
 
 /// Occupations and kinship nouns that stand before a person's name like a title (`le réalisateur Elia
