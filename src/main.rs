@@ -67,6 +67,8 @@ fn main() -> ExitCode {
     let stdout = io::stdout();
     let out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let result = ner::batch::run_observed(&extractor, &config.inputs, &config.batch, out, &notes, &on_step);
+    // the process is ending: freeing the gazetteer's decoded entries one by one would only cost time
+    std::mem::forget(extractor);
     if let Some(b) = &bar {
         b.finish();
     }
