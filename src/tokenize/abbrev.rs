@@ -5,24 +5,35 @@
 
 /// Elided French words (`l’`, `qu’`, `jusqu’` …), compared lower-cased. The apostrophe stays on the
 /// elided token so that `l’ONU` gives `l’` + `ONU` and the name never carries the article.
+///
+/// Without allocating (the tokenizer asks at every apostrophe): only ASCII words can match, since no
+/// other character lower-cases to the ASCII letters of the list (the Kelvin sign U+212A → `k` is the only
+/// one that lower-cases to ASCII at all; a test checks this).
 pub fn is_elision(word: &str) -> bool {
-    let w = word.to_lowercase();
+    const LONGEST: usize = "lorsqu".len();
+    if word.len() > LONGEST || !word.is_ascii() {
+        return false;
+    }
+    let mut buf = [0u8; LONGEST];
+    let w = &mut buf[..word.len()];
+    w.copy_from_slice(word.as_bytes());
+    w.make_ascii_lowercase();
     matches!(
-        w.as_str(),
-        "l" | "d"
-            | "j"
-            | "m"
-            | "n"
-            | "s"
-            | "t"
-            | "c"
-            | "qu"
-            | "jusqu"
-            | "lorsqu"
-            | "puisqu"
-            | "quoiqu"
-            | "quelqu"
-            | "presqu"
+        &*w,
+        b"l" | b"d"
+            | b"j"
+            | b"m"
+            | b"n"
+            | b"s"
+            | b"t"
+            | b"c"
+            | b"qu"
+            | b"jusqu"
+            | b"lorsqu"
+            | b"puisqu"
+            | b"quoiqu"
+            | b"quelqu"
+            | b"presqu"
     )
 }
 
@@ -158,6 +169,24 @@ mod tests {
         }
         for w in ["aujourd", "O", "le", "de"] {
             assert!(!is_elision(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn elision_needs_no_unicode_lower_case() {
+        let reference = |w: &str| {
+            ["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "quelqu", "presqu"]
+                .contains(&w.to_lowercase().as_str())
+        };
+        // the only non-ASCII character that lower-cases to ASCII is the Kelvin sign, and no elision has a `k`
+        for c in (0..=0x10FFFF).filter_map(char::from_u32).filter(|c| !c.is_ascii()) {
+            if c.to_lowercase().all(|l| l.is_ascii()) {
+                assert_eq!(c, '\u{212A}');
+            }
+            assert!(!is_elision(&c.to_string()));
+        }
+        for w in ["L", "QU", "Jusqu", "PRESQU", "lorsqu", "quelque", "K", "\u{212A}", "l\u{301}", "", "dd"] {
+            assert_eq!(is_elision(w), reference(w), "{w:?}");
         }
     }
 
