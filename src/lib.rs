@@ -27,7 +27,8 @@ pub use label::{Label, LabelSet};
 pub use lang::{LangChoice, Language};
 
 use gazetteer::{Matcher, RowKind};
-use recognize::Ctx;
+use recognize::{Ctx, Rule};
+use std::borrow::Cow;
 
 /// What to extract and with which lists. Plain data: the CLI fills it from flags, a library user by hand.
 #[derive(Debug, Clone, Default)]
@@ -49,14 +50,17 @@ pub struct Entity {
     /// UTF-8 byte offsets.
     pub byte_start: usize,
     pub byte_end: usize,
-    pub canonical: String,
+    /// This and the other strings that come from a gazetteer or a rule name are `Cow`s: borrowed from
+    /// the embedded lists or the rules when they can be, so that an entity costs one allocation (its
+    /// `text`) rather than five.
+    pub canonical: Cow<'static, str>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub kb_id: Option<String>,
+    pub kb_id: Option<Cow<'static, str>>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub iso: Option<String>,
+    pub iso: Option<Cow<'static, str>>,
     /// Mentions of the same referent share this number.
     pub entity: usize,
-    pub recognizer: String,
+    pub recognizer: Cow<'static, str>,
 }
 
 /// The result for one text.
@@ -71,17 +75,20 @@ pub struct Extractor {
     matcher: Matcher,
     labels: LabelSet,
     lang: LangChoice,
+    /// The `recognizer` of each gazetteer origin, made once rather than per entity.
+    recognizers: Vec<Cow<'static, str>>,
 }
 
 impl Extractor {
     pub fn new(config: &ExtractorConfig) -> Result<Self, GazetteerError> {
-        Ok(Extractor { matcher: gazetteer::compile(&config.gazetteers)?, labels: config.labels, lang: config.lang })
+        Ok(Extractor::from_matcher(gazetteer::compile(&config.gazetteers)?, config.labels, config.lang))
     }
 
     /// An extractor over lists compiled by the caller (rows parsed in memory and built with a
     /// [`gazetteer::MatcherBuilder`]): for embedders and fuzzers that have no list files on disk.
     pub fn from_matcher(matcher: Matcher, labels: LabelSet, lang: LangChoice) -> Self {
-        Extractor { matcher, labels, lang }
+        let recognizers = matcher.origins.iter().map(gazetteer::recognizer).collect();
+        Extractor { matcher, labels, lang, recognizers }
     }
 
     pub fn matcher(&self) -> &Matcher {
@@ -108,17 +115,19 @@ impl Extractor {
             let (first, last) = (&doc.tokens[r.start], &doc.tokens[r.end - 1]);
             let entry = r.entry.map(|e| &m.entries[e as usize]);
             let canonical = match entry {
-                Some(e) => e.canonical.to_string(),
+                Some(e) => e.canonical.clone(),
                 None => {
                     let root = &resolved[r.root];
                     let span = &text[doc.tokens[root.start].start as usize..doc.tokens[root.end - 1].end as usize];
-                    span.split_whitespace().collect::<Vec<_>>().join(" ")
+                    Cow::Owned(single_spaced(span))
                 }
             };
-            let kb_id = entry.and_then(|e| e.kb_id.as_deref().map(str::to_string));
-            let iso = entry
-                .filter(|e| e.kind == RowKind::Entity(Label::Country))
-                .and_then(|e| e.iso.as_deref().map(str::to_string));
+            let kb_id = entry.and_then(|e| e.kb_id.clone());
+            let iso = entry.filter(|e| e.kind == RowKind::Entity(Label::Country)).and_then(|e| e.iso.clone());
+            let recognizer = match r.rule {
+                Rule::Gazetteer(e) => self.recognizers[m.entries[e as usize].origin as usize].clone(),
+                rule => rule.name(m),
+            };
             entities.push(Entity {
                 text: text[first.start as usize..last.end as usize].to_string(),
                 label: r.label,
@@ -130,9 +139,55 @@ impl Extractor {
                 kb_id,
                 iso,
                 entity: r.cluster,
-                recognizer: r.rule.name(m).into_owned(),
+                recognizer,
             });
         }
         Document { language, entities }
+    }
+}
+
+/// The words of `span` joined by single spaces (a name broken over a line is one name).
+fn single_spaced(span: &str) -> String {
+    let mut out = String::with_capacity(span.len());
+    for word in span.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn single_spaced_joins_words() {
+        assert_eq!(single_spaced("Banque\n  mondiale"), "Banque mondiale");
+        assert_eq!(single_spaced(" a\tb "), "a b");
+        assert_eq!(single_spaced(""), "");
+    }
+
+    /// The recognizer made once per origin is the one the rule names, and built-in lists need no
+    /// allocation.
+    #[test]
+    fn recognizers_per_origin_are_the_rule_names() {
+        let dir = std::env::temp_dir().join(format!("ner-recognizers-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let user = dir.join("my list.tsv");
+        std::fs::write(&user, "Zorglub\tPERSON\n").unwrap();
+        for user_files in [vec![], vec![user]] {
+            let config =
+                ExtractorConfig { gazetteers: GazetteerConfig { user_files, no_builtin: false }, ..Default::default() };
+            let ex = Extractor::new(&config).unwrap();
+            let m = ex.matcher();
+            for (o, origin) in m.origins.iter().enumerate() {
+                let e = m.entries.iter().position(|e| e.origin as usize == o).unwrap();
+                assert_eq!(ex.recognizers[o], Rule::Gazetteer(e as u32).name(m), "{origin:?}");
+                assert_eq!(matches!(ex.recognizers[o], Cow::Borrowed(_)), !origin.user, "{origin:?}");
+            }
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

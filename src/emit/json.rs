@@ -286,9 +286,9 @@ mod tests {
             end: n + 10,
             byte_start: n * 3,
             byte_end: usize::MAX,
-            canonical: canonical.into(),
-            kb_id: kb_id.map(Into::into),
-            iso: iso.map(Into::into),
+            canonical: canonical.to_string().into(),
+            kb_id: kb_id.map(|s| s.to_string().into()),
+            iso: iso.map(|s| s.to_string().into()),
             entity: n / 2,
             recognizer: "rule:org-head".into(),
         }

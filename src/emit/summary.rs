@@ -5,16 +5,18 @@
 
 use crate::{Entity, Label};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// One referent of a document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SummaryItem {
     pub label: Label,
-    pub canonical: String,
+    /// Borrowed as the entity's are (see [`Entity::canonical`]).
+    pub canonical: Cow<'static, str>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub kb_id: Option<String>,
+    pub kb_id: Option<Cow<'static, str>>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub iso: Option<String>,
+    pub iso: Option<Cow<'static, str>>,
     /// The `entity` number its mentions share.
     pub entity: usize,
     pub mentions: usize,
@@ -66,7 +68,7 @@ pub fn summarize(entities: &[Entity]) -> Vec<SummaryItem> {
 mod tests {
     use super::*;
 
-    fn ent(text: &str, label: Label, entity: usize, kb_id: Option<&str>) -> Entity {
+    fn ent(text: &str, label: Label, entity: usize, kb_id: Option<&'static str>) -> Entity {
         Entity {
             text: text.into(),
             label,
@@ -74,7 +76,7 @@ mod tests {
             end: 0,
             byte_start: 0,
             byte_end: 0,
-            canonical: if entity == 0 { "Sergueï Lavrov".into() } else { text.into() },
+            canonical: if entity == 0 { "Sergueï Lavrov".into() } else { text.to_string().into() },
             kb_id: kb_id.map(Into::into),
             iso: None,
             entity,
@@ -92,7 +94,7 @@ mod tests {
             ent("Lavrov", Label::Person, 0, None),
         ];
         let s = summarize(&ents);
-        let got: Vec<(&str, usize)> = s.iter().map(|i| (i.canonical.as_str(), i.mentions)).collect();
+        let got: Vec<(&str, usize)> = s.iter().map(|i| (i.canonical.as_ref(), i.mentions)).collect();
         assert_eq!(got, [("Sergueï Lavrov", 3), ("Mali", 1), ("Bamako", 1)]);
         assert_eq!(s[0].forms, ["Sergueï Lavrov", "Lavrov"]);
         assert_eq!(s[0].kb_id.as_deref(), Some("Q131"), "an id from any mention");

@@ -32,6 +32,26 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("given_names", include_str!("../../gazetteers/given_names.tsv")),
 ];
 
+/// The `recognizer` of the entities of each list of [`BUILTIN`], as `'static` strings so that an entity
+/// found in a built-in list carries its recognizer without an allocation (see [`recognizer`]).
+const BUILTIN_RECOGNIZERS: &[&str] = &[
+    "gazetteer:countries",
+    "gazetteer:organizations",
+    "gazetteer:people",
+    "gazetteer:locations",
+    "gazetteer:titles",
+    "gazetteer:demonyms",
+    "gazetteer:given_names",
+];
+
+/// The `recognizer` of an entity found in the list `origin`: `gazetteer:` and the list's name.
+pub fn recognizer(origin: &Origin) -> Cow<'static, str> {
+    match BUILTIN_RECOGNIZERS.iter().find(|r| r.strip_prefix("gazetteer:") == Some(origin.name.as_str())) {
+        Some(r) => Cow::Borrowed(r),
+        None => Cow::Owned(format!("gazetteer:{}", origin.name)),
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum GazetteerError {
     #[error(transparent)]
