@@ -7,6 +7,14 @@ use clap::Parser;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
+/// DESIGN note: mimalloc rather than the system allocator. Every document allocates its token, id and
+/// candidate vectors and frees them a few milliseconds later, on every thread; glibc's malloc spent about
+/// a tenth of a folder run splitting and consolidating those chunks. Measured on a 4.4 MB French folder:
+/// 237 → 225 instructions per byte, about 7 % less CPU time. Transparent huge pages are off (`no_thp`):
+/// with them a two-thread folder run grew from 44 to over 90 MB resident.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     if let Some(what) = cli.generate {
