@@ -1,5 +1,6 @@
 //! Compiles the built-in gazetteers (`gazetteers/*.tsv`, the lists named in `src/gazetteer/mod.rs`'s
-//! `BUILTIN`) into the image that the library embeds (`OUT_DIR/gazetteers.img`).
+//! `BUILTIN`) into the image that the library embeds (`OUT_DIR/gazetteers.tables` and its string pool,
+//! `OUT_DIR/gazetteers.pool`).
 //!
 //! The tokenizer, the key function, the TSV parser and the image builder are the library's own source
 //! files, included here as modules, so build time and run time cannot key a name differently.
@@ -69,7 +70,13 @@ fn main() {
         b.add_rows(&rows, Origin { name, user: false });
     }
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
-    write_if_changed(&out.join("gazetteers.img"), &b.finish());
+    // two files, the pool apart, so that the library embeds the pool with `include_str!` (checked as
+    // UTF-8 by the compiler, not at every start)
+    let img = b.finish();
+    let h = image::Header::read(&img).expect("the builder writes valid images");
+    let (tables, pool) = img.split_at(h.pool as usize);
+    write_if_changed(&out.join("gazetteers.tables"), tables);
+    write_if_changed(&out.join("gazetteers.pool"), pool);
 }
 
 fn write_if_changed(path: &Path, bytes: &[u8]) {

@@ -128,6 +128,25 @@ impl Header {
 
     /// Reads and checks the header of an image.
     pub fn read(img: &[u8]) -> Result<Header, String> {
+        let h = Self::read_fields(img)?;
+        if h.len as usize != img.len() {
+            return Err("gazetteer image length mismatch".into());
+        }
+        Ok(h)
+    }
+
+    /// Reads and checks the header of an image split in two at its string pool (`tables` is the image
+    /// up to [`Header::pool`], the pool the rest): how the built-in image is embedded, see
+    /// `gazetteer::BUILTIN_POOL`.
+    pub fn read_split(tables: &[u8], pool_len: usize) -> Result<Header, String> {
+        let h = Self::read_fields(tables)?;
+        if h.pool as usize != tables.len() || h.len as usize != tables.len() + pool_len {
+            return Err("gazetteer image length mismatch".into());
+        }
+        Ok(h)
+    }
+
+    fn read_fields(img: &[u8]) -> Result<Header, String> {
         let word = |i: usize| -> Option<u32> {
             img.get(4 * i..4 * i + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
         };
@@ -164,9 +183,6 @@ impl Header {
             origins: f[22],
             len: f[23],
         };
-        if h.len as usize != img.len() {
-            return Err("gazetteer image length mismatch".into());
-        }
         Ok(h)
     }
 }

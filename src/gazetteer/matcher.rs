@@ -119,6 +119,12 @@ struct Image {
 }
 
 impl Image {
+    /// The embedded image, whose pool the compiler has already checked as UTF-8 (`include_str!`).
+    fn from_static_parts(tables: &'static [u8], pool: &'static str) -> Result<Image, String> {
+        let h = Header::read_split(tables, pool.len())?;
+        Ok(Image { bytes: Cow::Borrowed(tables), h, pool: Cow::Borrowed(pool) })
+    }
+
     fn new(bytes: Cow<'static, [u8]>) -> Result<Image, String> {
         let h = Header::read(&bytes)?;
         let invalid = |_| "gazetteer image: invalid UTF-8 in the string pool".to_string();
@@ -298,10 +304,23 @@ impl Matcher {
     /// Reads a compiled image in place: only the header is checked and the small per-node entry index
     /// copied; entries are decoded on first use (their strings borrow from a static image).
     pub fn from_image(bytes: Cow<'static, [u8]>) -> Result<Matcher, String> {
-        let img = Image::new(bytes)?;
+        Ok(Matcher::read(Image::new(bytes)?))
+    }
+
+    /// [`Matcher::from_image`] for an image embedded in two parts: the bytes up to the string pool, and
+    /// the pool as a `str` (so that start-up does not check megabytes of names as UTF-8 again).
+    pub fn from_static_parts(tables: &'static [u8], pool: &'static str) -> Result<Matcher, String> {
+        Ok(Matcher::read(Image::from_static_parts(tables, pool)?))
+    }
+
+    fn read(img: Image) -> Matcher {
         let h = img.h;
         let n_pairs = img.word(h.node_ent_start, h.n_nodes as usize) as usize;
-        let entry_index: Vec<u32> = (0..n_pairs).map(|i| img.word(h.ent_index, i)).collect();
+        let at = h.ent_index as usize;
+        let entry_index: Vec<u32> = match img.bytes.get(at..at + 4 * n_pairs) {
+            Some(words) => words.chunks_exact(4).map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]])).collect(),
+            None => (0..n_pairs).map(|i| img.word(h.ent_index, i)).collect(),
+        };
         let origins = (0..h.n_origins as usize)
             .map(|o| Origin {
                 name: img.string(img.word(h.origins, 3 * o), img.word(h.origins, 3 * o + 1)).into_owned(),
@@ -311,7 +330,7 @@ impl Matcher {
         let blocks = (0..(h.n_entries as usize).div_ceil(BLOCK)).map(|_| OnceLock::new()).collect();
         static NEXT_UID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let uid = NEXT_UID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Ok(Matcher { max_len: h.max_len as usize, entry_index, origins, entries: Entries { img, blocks }, uid })
+        Matcher { max_len: h.max_len as usize, entry_index, origins, entries: Entries { img, blocks }, uid }
     }
 
     /// This matcher's identity (see the `uid` field).
@@ -319,9 +338,11 @@ impl Matcher {
         self.uid
     }
 
-    /// The compiled image (for tests and tools).
-    pub fn image(&self) -> &[u8] {
-        &self.entries.img.bytes
+    /// The compiled image (for tests and tools), as two parts: the bytes up to the string pool, and the
+    /// pool.
+    pub fn image(&self) -> (&[u8], &str) {
+        let img = &self.entries.img;
+        (img.bytes.get(..img.h.pool as usize).unwrap_or_default(), &img.pool)
     }
 
     #[inline]
