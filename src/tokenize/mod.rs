@@ -255,7 +255,8 @@ fn email_len(rest: &str) -> Option<usize> {
     ok.then_some(i)
 }
 
-fn shape_of(s: &str) -> Shape {
+/// The shape of a token and its number of letters.
+fn shape_of(s: &str) -> (Shape, usize) {
     let mut letters = 0usize;
     let mut upper = 0usize;
     let mut digits = 0usize;
@@ -274,14 +275,15 @@ fn shape_of(s: &str) -> Shape {
             digits += 1;
         }
     }
-    match first_upper {
+    let shape = match first_upper {
         None if digits > 0 => Shape::Digit,
         None => Shape::Punct,
         Some(true) if upper == letters && letters >= 2 => Shape::AllCaps,
         Some(true) => Shape::Capitalized,
         Some(false) if upper > 0 => Shape::Mixed,
         Some(false) => Shape::Lower,
-    }
+    };
+    (shape, letters)
 }
 
 /// Whether the first letter of the word at `start..end` of `text` (it has one) is upper case: its first
@@ -367,84 +369,168 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 }
 
 /// A token the scanner found, with what the sentence bookkeeping of [`tokenize_with`] needs to know.
+///
+/// Twelve bytes, so that it is returned in registers.
 struct Scanned {
+    /// Byte offset of its end (a text has less than 2^32 bytes), and its length in code points.
+    end: u32,
+    cps: u32,
+    kind: TokenKind,
+    shape: Shape,
+    /// `ROLE_*` bits.
+    role: u8,
+}
+
+// The part a token plays in sentence boundaries and the headline test, as bits of [`Scanned::role`]. The
+// first three are the byte classes of the same name shifted down, so one-byte punctuation takes them from
+// [`BYTE_CLASS`].
+/// A closing quote or bracket ([`is_closing`]): it stays in the sentence it closes.
+const ROLE_CLOSING: u8 = (CLOSING >> ROLE_SHIFT) as u8;
+/// Punctuation after which a sentence may end (`.`, `!`, `?`, `…`, an ellipsis).
+const ROLE_TERMINAL: u8 = (TERMINAL >> ROLE_SHIFT) as u8;
+/// `,` `;` `:` `)` `]`: never opens a sentence.
+const ROLE_JOINS: u8 = (JOINS >> ROLE_SHIFT) as u8;
+/// A word or elision in ALL-CAPS: counts for a headline.
+const ROLE_CAPS: u8 = 1 << 3;
+/// A word or elision of two letters or more not in ALL-CAPS: the sentence is no headline.
+const ROLE_NOT_CAPS: u8 = 1 << 4;
+const ROLE_SHIFT: u32 = CLOSING.trailing_zeros();
+
+/// The headline bits of [`Scanned::role`] for a word or elision.
+#[inline]
+fn headline_role(shape: Shape, letters: usize) -> u8 {
+    if shape == Shape::AllCaps {
+        ROLE_CAPS
+    } else if letters >= 2 {
+        ROLE_NOT_CAPS
+    } else {
+        0
+    }
+}
+
+/// What starts at a position, for the fast paths of the scanner.
+enum Start {
+    /// A word that starts with an ASCII letter or digit (not a URL) or a Latin-1 letter: [`scan_plain_word`].
+    Word,
+    /// One punctuation character that is a token by itself: its byte length and [`Scanned::role`].
+    Punct(usize, u8),
+    /// Anything else, or the end of the text: [`scan_general`].
+    Other,
+}
+
+/// Which fast path, if any, takes the token at byte `pos` of `text`: the common tokens of Latin text. Each
+/// decides exactly as [`scan_general`] would.
+#[inline(always)]
+fn start_at(text: &str, pos: usize) -> Start {
+    let bytes = text.as_bytes();
+    let Some(&b) = bytes.get(pos) else { return Start::Other };
+    let class = BYTE_CLASS[b as usize];
+    if class & ALNUM != 0 {
+        // only `h` and `w` may start a URL
+        if matches!(b, b'h' | b'H' | b'w' | b'W') && starts_url(&text[pos..]) {
+            return Start::Other;
+        }
+        return Start::Word;
+    }
+    let (len, role) = if class & PUNCT != 0 {
+        if b == b'.' && bytes.get(pos + 1) == Some(&b'.') && bytes.get(pos + 2) == Some(&b'.') {
+            return Start::Other; // an ellipsis
+        }
+        (1, (class >> ROLE_SHIFT) as u8 & (ROLE_CLOSING | ROLE_TERMINAL | ROLE_JOINS))
+    } else if b < 0x80 {
+        // an apostrophe: `’s` after a word is a clitic (general path); otherwise punctuation
+        if class & SPACE != 0 || matches!(bytes.get(pos + 1), Some(b's' | b'S')) {
+            return Start::Other;
+        }
+        (1, (class >> ROLE_SHIFT) as u8 & ROLE_CLOSING)
+    } else if b == 0xC3 && bytes.get(pos + 1).is_some_and(|&t| is_latin1_letter(t)) {
+        // a Latin-1 letter never starts a URL or a combining sequence
+        return Start::Word;
+    } else {
+        // `«`, `»`, `—`, `•`: punctuation that is neither part of a word nor an apostrophe
+        let Some(c) = char_at(text, pos) else { return Start::Other };
+        if is_word_char(c) || is_apostrophe(c) {
+            return Start::Other;
+        }
+        let role = if is_closing(c) {
+            ROLE_CLOSING
+        } else if c == '…' {
+            ROLE_TERMINAL
+        } else {
+            0
+        };
+        (c.len_utf8(), role)
+    };
+    // a stray combining mark after it joins the punctuation token (general path)
+    if bytes.get(pos + len).is_some_and(|&n| n >= 0x80)
+        && char_at(text, pos + len).is_some_and(|m| !m.is_ascii() && is_combining_mark(m))
+    {
+        return Start::Other;
+    }
+    Start::Punct(len, role)
+}
+
+/// A run of word characters, as [`scan_plain_word`] needs to know it.
+struct Run {
     /// Byte offset of its end, and its length in code points.
     end: usize,
     cps: usize,
-    kind: TokenKind,
-    shape: Shape,
-    /// The letters of a word, when the scanner counted them (the headline test asks for them).
-    letters: Option<u32>,
-    /// A closing quote or bracket ([`is_closing`]): it stays in the sentence it closes.
-    closing: bool,
-    /// `,` `;` `:` `)` `]`: never opens a sentence.
-    joins: bool,
-    /// Punctuation after which a sentence may end (`.`, `!`, `?`, `…`, an ellipsis).
-    terminal: bool,
+    /// Union of the classes of its characters: UPPER or LOWER for a letter, DIGIT for a digit (not a
+    /// letter).
+    seen: u16,
+    letters: usize,
+    /// Every character is numeric.
+    numeric: bool,
+    /// Byte length of the apostrophe (`'`, `’`, `‘`, `ʼ`) that ends it, 0 if none.
+    apostrophe: usize,
 }
 
-/// The fast path of the scanner for the common tokens of Latin text at byte `pos` of `text`, `None` for
-/// anything else: a word that starts with an ASCII letter or digit or a Latin-1 letter (see
-/// [`scan_plain_word`]), or one ASCII punctuation byte. It decides exactly as [`scan_general`] would.
-#[inline(never)]
-fn scan_fast(text: &str, pos: usize) -> Option<Scanned> {
-    let bytes = text.as_bytes();
-    let b = *bytes.get(pos)?;
-    let class = BYTE_CLASS[b as usize];
-    // a word: an ASCII letter or digit that does not start a URL (only `h` and `w` may), or a Latin-1
-    // letter, which never starts a URL or a combining sequence
-    let word = if class & ALNUM != 0 {
-        !(matches!(b, b'h' | b'H' | b'w' | b'W') && starts_url(&text[pos..]))
-    } else {
-        b == 0xC3 && bytes.get(pos + 1).is_some_and(|&t| is_latin1_letter(t))
-    };
-    if word {
-        return scan_plain_word(text, pos);
-    }
-    if class & PUNCT == 0 {
-        return None;
-    }
-    let next = bytes.get(pos + 1).copied();
-    if b == b'.' && next == Some(b'.') && bytes.get(pos + 2) == Some(&b'.') {
-        return None; // an ellipsis
-    }
-    // a stray combining mark after it joins the punctuation token (general path)
-    if next.is_some_and(|n| n >= 0x80) && char_at(text, pos + 1).is_some_and(|m| !m.is_ascii() && is_combining_mark(m))
-    {
-        return None;
-    }
-    Some(Scanned {
-        end: pos + 1,
-        cps: 1,
-        kind: TokenKind::Punct,
-        shape: Shape::Punct,
-        letters: None,
-        closing: class & CLOSING != 0,
-        joins: class & JOINS != 0,
-        terminal: class & TERMINAL != 0,
-    })
-}
-
-/// The fast path of [`scan_word`] for a word at byte `start` of `text`: a run of word characters ended by
-/// a character that none of the refinements looks at (space, most punctuation), or an elision (`l’`,
-/// `qu'`). Returns `None` whenever the general scanner might decide differently (hyphen, `@`, an
-/// apostrophe inside a word, a period or comma before a digit or letter, an ideograph…); then
-/// [`scan_word`] runs as usual. The caller has checked that the word does not start a URL.
-///
-/// The shape comes from the union of the classes of the characters, gathered on the way: no counting per
-/// ASCII byte, as a word of ASCII letters has as many letters as bytes.
-#[inline]
-fn scan_plain_word(text: &str, start: usize) -> Option<Scanned> {
+/// The run of word characters at `start`, for [`scan_plain_word`]; `None` if it ends at a character the
+/// general scanner must see (`´`, `′`, `‐`, `‑`). ASCII is scanned here, the rest by [`unicode_run`]: kept
+/// out of line, its counters do not take registers from the ASCII loop.
+#[inline(always)]
+fn word_run(text: &str, start: usize) -> Option<Run> {
     let bytes = text.as_bytes();
     let mut i = start;
-    // union of the classes of the ASCII bytes
     let mut ascii = 0u16;
-    // union of the classes of the other characters: UPPER or LOWER for a letter, DIGIT for a digit
+    while let Some(&b) = bytes.get(i) {
+        let class = BYTE_CLASS[b as usize];
+        if class & ALNUM == 0 {
+            break;
+        }
+        ascii |= class;
+        i += 1;
+    }
+    match bytes.get(i) {
+        Some(&b) if b >= 0x80 => unicode_run(text, start, i, ascii),
+        next => {
+            let len = i - start;
+            let letters = if ascii & DIGIT == 0 {
+                len
+            } else {
+                bytes[start..i].iter().filter(|b| b.is_ascii_alphabetic()).count()
+            };
+            Some(Run {
+                end: i,
+                cps: len,
+                seen: ascii,
+                letters,
+                numeric: ascii & LETTER == 0,
+                apostrophe: usize::from(next == Some(&b'\'')),
+            })
+        }
+    }
+}
+
+/// [`word_run`] once a non-ASCII byte is met at `i`; `ascii`: the classes of the ASCII bytes since `start`.
+#[inline(never)]
+fn unicode_run(text: &str, start: usize, mut i: usize, mut ascii: u16) -> Option<Run> {
+    let bytes = text.as_bytes();
+    // union of the classes of the other characters
     let mut other = 0u16;
     // of the other characters: how many, their bytes, their letters, whether all are numeric
-    let (mut chars, mut char_bytes, mut char_letters, mut numeric) = (0usize, 0usize, 0u32, true);
-    // byte length of the apostrophe that ends the run, if one does
-    let mut apostrophe = None;
+    let (mut chars, mut char_bytes, mut char_letters, mut numeric) = (0usize, 0usize, 0usize, true);
+    let mut apostrophe = 0;
     loop {
         while let Some(&b) = bytes.get(i) {
             let class = BYTE_CLASS[b as usize];
@@ -456,9 +542,7 @@ fn scan_plain_word(text: &str, start: usize) -> Option<Scanned> {
         }
         let Some(&b) = bytes.get(i) else { break };
         if b < 0x80 {
-            if b == b'\'' {
-                apostrophe = Some(1);
-            }
+            apostrophe = usize::from(b == b'\'');
             break;
         }
         let (len, class) = match bytes.get(i + 1) {
@@ -470,7 +554,7 @@ fn scan_plain_word(text: &str, start: usize) -> Option<Scanned> {
                 let ch = char_at(text, i)?;
                 if !is_word_char(ch) || is_ideographic(ch) {
                     if matches!(ch, '\u{2019}' | '\u{2018}' | '\u{02BC}') {
-                        apostrophe = Some(ch.len_utf8());
+                        apostrophe = ch.len_utf8();
                     } else if is_apostrophe(ch) || matches!(ch, '\u{2010}' | '\u{2011}') {
                         // `´` and `′` end the word in the general scanner too; rare enough to leave to it
                         return None;
@@ -490,18 +574,38 @@ fn scan_plain_word(text: &str, start: usize) -> Option<Scanned> {
         other |= class;
         chars += 1;
         char_bytes += len;
-        char_letters += u32::from(class & LETTER != 0);
+        char_letters += usize::from(class & LETTER != 0);
         i += len;
     }
+    let ascii_len = i - start - char_bytes;
+    let ascii_letters =
+        if ascii & DIGIT == 0 { ascii_len } else { bytes[start..i].iter().filter(|b| b.is_ascii_alphabetic()).count() };
+    Some(Run {
+        end: i,
+        cps: ascii_len + chars,
+        seen: ascii | other,
+        letters: ascii_letters + char_letters,
+        numeric: numeric && ascii & LETTER == 0,
+        apostrophe,
+    })
+}
+
+/// The fast path of [`scan_word`] for a word at byte `start` of `text`: a run of word characters ended by
+/// a character that none of the refinements looks at (space, most punctuation), or an elision (`l’`,
+/// `qu'`). Returns `None` whenever the general scanner might decide differently (hyphen, `@`, an
+/// apostrophe inside a word, a period or comma before a digit or letter, an ideograph…); then
+/// [`scan_word`] runs as usual. The caller has checked that the word does not start a URL.
+///
+/// The shape comes from the union of the classes of the characters, gathered on the way: no counting per
+/// ASCII byte, as a word of ASCII letters has as many letters as bytes.
+#[inline(always)]
+fn scan_plain_word(text: &str, start: usize) -> Option<Scanned> {
+    let bytes = text.as_bytes();
+    let run = word_run(text, start)?;
+    let (i, cps, seen, letters) = (run.end, run.cps, run.seen, run.letters);
     if i == start {
         return None;
     }
-    let ascii_len = i - start - char_bytes;
-    let cps = ascii_len + chars;
-    let ascii_letters =
-        if ascii & DIGIT == 0 { ascii_len } else { bytes[start..i].iter().filter(|b| b.is_ascii_alphabetic()).count() };
-    let letters = ascii_letters as u32 + char_letters;
-    let seen = ascii | other;
     let shape = if letters == 0 {
         if seen & DIGIT != 0 {
             Shape::Digit
@@ -519,12 +623,15 @@ fn scan_plain_word(text: &str, start: usize) -> Option<Scanned> {
     } else {
         Shape::Lower
     };
-    let numeric = numeric && ascii & LETTER == 0;
+    let numeric = run.numeric;
+    let role = headline_role(shape, letters);
     let word = |end: usize, cps: usize, kind: TokenKind| {
-        Some(Scanned { end, cps, kind, shape, letters: Some(letters), closing: false, joins: false, terminal: false })
+        let role = if matches!(kind, TokenKind::Word | TokenKind::Elision) { role } else { 0 };
+        Some(Scanned { end: end as u32, cps: cps as u32, kind, shape, role })
     };
     let word_kind = if numeric { TokenKind::Number } else { TokenKind::Word };
-    if let Some(len) = apostrophe {
+    if run.apostrophe > 0 {
+        let len = run.apostrophe;
         // as `scan_word` decides at an apostrophe after the first run of a word
         let next = char_at(text, i + len);
         if !next.is_some_and(|n| is_word_char(n) && !is_ideographic(n)) {
@@ -670,114 +777,164 @@ pub fn tokenize(text: &str) -> Tokenized<'_> {
     tokenize_with::<true>(text)
 }
 
-/// [`tokenize`], with or without the fast paths ([`scan_fast`], the headline test while scanning); the
+// The state of the scan between two tokens, as bits of one word so that it stays in a register.
+/// White space (or the start of the text) precedes the next token.
+const ST_SPACE: u32 = 1;
+/// A line break precedes the next token: it starts a sentence.
+const ST_NEWLINE: u32 = 1 << 1;
+/// The previous token may end a sentence (., !, ?, …), possibly followed by closing quotes.
+const ST_TERMINAL: u32 = 1 << 2;
+/// The sentence has had a word-like token.
+const ST_SEEN_WORD: u32 = 1 << 3;
+/// The sentence has had one ALL-CAPS word or more, two or more: the count [`is_headline`] needs.
+const ST_CAPS_ONE: u32 = 1 << 4;
+const ST_CAPS_TWO: u32 = 1 << 5;
+/// The sentence has a word of two letters or more not in ALL-CAPS: it is no headline.
+const ST_NOT_CAPS: u32 = 1 << 6;
+/// What a new sentence starts without.
+const ST_SENTENCE: u32 = ST_SEEN_WORD | ST_CAPS_ONE | ST_CAPS_TWO | ST_NOT_CAPS;
+
+/// [`is_headline`] of the sentence that ends, from its state bits.
+fn headline_of(state: u32) -> bool {
+    state & ST_NOT_CAPS == 0 && state & ST_CAPS_TWO != 0
+}
+
+/// Closes the sentence that ends before token `end` (it starts where the previous one ended).
+#[inline(never)]
+fn push_sentence(sentences: &mut Vec<Sentence>, end: usize, state: u32) {
+    let start = sentences.last().map_or(0, |s| s.end);
+    sentences.push(Sentence { start, end, headline: headline_of(state) });
+}
+
+/// The tokens and sentences found so far, and the state of the scan between two tokens.
+struct Builder {
+    tokens: Vec<Token>,
+    sentences: Vec<Sentence>,
+    /// Byte and code-point offsets of the scan.
+    pos: usize,
+    cp: usize,
+    /// `ST_*` bits.
+    state: u32,
+}
+
+impl Builder {
+    /// Adds the token the scanner found at the position, deciding whether it starts a sentence.
+    /// Inlined into each fast path, where much of the token is known in advance.
+    #[inline(always)]
+    fn push<const FAST: bool>(&mut self, scanned: Scanned) {
+        let (role, shape, kind) = (scanned.role, scanned.shape, scanned.kind);
+        let mut state = self.state;
+        // sentence boundary before this token?
+        if state & (ST_NEWLINE | ST_TERMINAL) != 0
+            && !self.tokens.is_empty()
+            && (state & ST_NEWLINE != 0
+                || (role & (ROLE_CLOSING | ROLE_JOINS) == 0 && !matches!(shape, Shape::Lower | Shape::Mixed)))
+        {
+            push_sentence(&mut self.sentences, self.tokens.len(), state);
+            state &= !ST_SENTENCE;
+        }
+        if FAST {
+            if role & ROLE_CAPS != 0 {
+                state |= if state & ST_CAPS_ONE != 0 { ST_CAPS_TWO } else { ST_CAPS_ONE };
+            }
+            if role & ROLE_NOT_CAPS != 0 {
+                state |= ST_NOT_CAPS;
+            }
+        }
+        let wordlike = kind != TokenKind::Punct;
+        let sent_start = wordlike && state & ST_SEEN_WORD == 0;
+        if wordlike {
+            state |= ST_SEEN_WORD;
+        }
+        let cp_end = self.cp + scanned.cps as usize;
+        self.tokens.push(Token {
+            start: self.pos as u32,
+            end: scanned.end,
+            cp_start: self.cp as u32,
+            cp_end: cp_end as u32,
+            sentence: self.sentences.len() as u32,
+            shape,
+            kind,
+            space_before: state & ST_SPACE != 0,
+            sent_start,
+        });
+        self.pos = scanned.end as usize;
+        self.cp = cp_end;
+        if role & ROLE_TERMINAL != 0 {
+            state |= ST_TERMINAL;
+        } else if role & ROLE_CLOSING == 0 {
+            state &= !ST_TERMINAL;
+        }
+        self.state = state & !(ST_SPACE | ST_NEWLINE);
+    }
+}
+
+/// [`tokenize`], with or without the fast paths ([`start_at`], the headline test while scanning); the
 /// tests check that both agree, so the general path stays the reference of what a token is.
 ///
-/// The position is kept in locals, not in a [`Cursor`], so that it stays in registers on the fast path.
+/// The position is kept in locals, not in a [`Cursor`], and the state in one word, so that they stay in
+/// registers on the fast path.
 fn tokenize_with<const FAST: bool>(text: &str) -> Tokenized<'_> {
     if text.len() > MAX_TEXT_BYTES {
         return Tokenized { text, tokens: Vec::new(), sentences: Vec::new() };
     }
     let bytes = text.as_bytes();
-    // news text has about 5 bytes per token (a little less in half the documents) and well over 100 per
-    // sentence: one allocation each, without the copies of a growing vector
-    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 4 + 1);
-    let mut sentences: Vec<Sentence> = Vec::with_capacity(text.len() / 128 + 1);
-    let (mut pos, mut cp) = (0usize, 0usize);
-    let mut sentence = 0usize;
-    let mut sent_first_tok = 0usize;
-    let mut seen_word_in_sentence = false;
-    let mut head = Headline::default();
-    // the previous token ended a sentence (., !, ?, …), possibly followed by closing quotes
-    let mut terminal = false;
-    let mut space = true;
+    let mut b = Builder {
+        // news text has about 5 bytes per token (a little less in half the documents) and well over 100
+        // per sentence: one allocation each, without the copies of a growing vector
+        tokens: Vec::with_capacity(text.len() / 4 + 1),
+        sentences: Vec::with_capacity(text.len() / 128 + 1),
+        pos: 0,
+        cp: 0,
+        state: ST_SPACE,
+    };
     loop {
-        // white space: ASCII runs by table, the rest decoded
+        // white space: ASCII by table, the rest (rare) out of line
+        let blank_start = b.pos;
         let mut blank = 0u16;
-        loop {
-            let run = pos;
-            while let Some(&b) = bytes.get(pos) {
-                let class = BYTE_CLASS[b as usize];
-                if class & SPACE == 0 {
-                    break;
-                }
-                blank |= class;
-                pos += 1;
-            }
-            cp += pos - run;
-            if bytes.get(pos).is_none_or(|&b| b < 0x80) {
+        while let Some(&byte) = bytes.get(b.pos) {
+            let class = BYTE_CLASS[byte as usize];
+            if class & SPACE == 0 {
                 break;
             }
-            match char_at(text, pos) {
-                Some(c) if c.is_whitespace() || c == '\u{FEFF}' || c == '\u{200B}' => {
-                    blank |= SPACE;
-                    if matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}') {
-                        blank |= NEWLINE;
+            blank |= class;
+            b.pos += 1;
+        }
+        b.cp += b.pos - blank_start;
+        if bytes.get(b.pos).is_some_and(|&byte| may_start_space(byte)) {
+            (b.pos, b.cp, blank) = skip_space(text, b.pos, b.cp, blank);
+        }
+        if blank != 0 {
+            b.state |= ST_SPACE;
+        }
+        if blank & NEWLINE != 0 {
+            b.state |= ST_NEWLINE;
+        }
+        if FAST {
+            match start_at(text, b.pos) {
+                Start::Word => {
+                    if let Some(scanned) = scan_plain_word(text, b.pos) {
+                        b.push::<FAST>(scanned);
+                        continue;
                     }
-                    pos += c.len_utf8();
-                    cp += 1;
                 }
-                _ => break,
+                Start::Punct(len, role) => {
+                    let (end, kind, shape) = ((b.pos + len) as u32, TokenKind::Punct, Shape::Punct);
+                    b.push::<FAST>(Scanned { end, cps: 1, kind, shape, role });
+                    continue;
+                }
+                Start::Other => {}
             }
         }
-        space |= blank != 0;
-        let newline = blank & NEWLINE != 0;
-        let scanned = match if FAST { scan_fast(text, pos) } else { None } {
-            Some(scanned) => scanned,
-            None => {
-                let mut cur = Cursor { text, pos, cp: 0 };
-                match scan_general::<FAST>(&mut cur, space, tokens.last()) {
-                    Some(scanned) => scanned,
-                    None => break, // the end of the text
-                }
-            }
-        };
-        // sentence boundary before this token?
-        let new_sentence = !tokens.is_empty()
-            && (newline
-                || (terminal
-                    && !scanned.closing
-                    && !matches!(scanned.shape, Shape::Lower | Shape::Mixed)
-                    && !scanned.joins));
-        if new_sentence {
-            sentences.push(Sentence { start: sent_first_tok, end: tokens.len(), headline: head.is_headline() });
-            head = Headline::default();
-            sentence += 1;
-            sent_first_tok = tokens.len();
-            seen_word_in_sentence = false;
+        let mut cur = Cursor { text, pos: b.pos, cp: 0 };
+        match scan_general::<FAST>(&mut cur, b.state & ST_SPACE != 0, b.tokens.last()) {
+            Some(scanned) => b.push::<FAST>(scanned),
+            None => break, // the end of the text
         }
-        let kind = scanned.kind;
-        if FAST && matches!(kind, TokenKind::Word | TokenKind::Elision) {
-            head.add(scanned.shape, || match scanned.letters {
-                Some(letters) => letters as usize,
-                None => text[pos..scanned.end].chars().filter(|c| c.is_alphabetic()).count(),
-            });
-        }
-        let wordlike = kind != TokenKind::Punct;
-        let sent_start = wordlike && !seen_word_in_sentence;
-        seen_word_in_sentence |= wordlike;
-        tokens.push(Token {
-            start: pos as u32,
-            end: scanned.end as u32,
-            cp_start: cp as u32,
-            cp_end: (cp + scanned.cps) as u32,
-            sentence: sentence as u32,
-            shape: scanned.shape,
-            kind,
-            space_before: space,
-            sent_start,
-        });
-        pos = scanned.end;
-        cp += scanned.cps;
-        if scanned.terminal {
-            terminal = true;
-        } else if !scanned.closing {
-            terminal = false;
-        }
-        space = false;
     }
+    let Builder { tokens, mut sentences, state, .. } = b;
     if !tokens.is_empty() {
-        sentences.push(Sentence { start: sent_first_tok, end: tokens.len(), headline: head.is_headline() });
+        push_sentence(&mut sentences, tokens.len(), state);
     }
     if !FAST {
         for s in &mut sentences {
@@ -785,6 +942,41 @@ fn tokenize_with<const FAST: bool>(text: &str) -> Tokenized<'_> {
         }
     }
     Tokenized { text, tokens, sentences }
+}
+
+/// Whether a non-ASCII white space character (U+0085, U+00A0, U+1680, U+2000.., U+3000, U+FEFF) may start
+/// with this byte: most non-ASCII text (`é`, `«`) need not be decoded to know it is no space.
+#[inline]
+fn may_start_space(byte: u8) -> bool {
+    matches!(byte, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
+}
+
+/// White space from byte `pos` (code point `cp`) on, ASCII or not; returns where it ends and the union
+/// `blank` of the classes seen, SPACE and NEWLINE.
+#[inline(never)]
+fn skip_space(text: &str, mut pos: usize, mut cp: usize, mut blank: u16) -> (usize, usize, u16) {
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(pos) {
+        let class = BYTE_CLASS[b as usize];
+        if class & SPACE != 0 {
+            blank |= class;
+            pos += 1;
+            cp += 1;
+            continue;
+        }
+        match char_at(text, pos) {
+            Some(c) if !c.is_ascii() && (c.is_whitespace() || c == '\u{FEFF}' || c == '\u{200B}') => {
+                blank |= SPACE;
+                if matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}') {
+                    blank |= NEWLINE;
+                }
+                pos += c.len_utf8();
+                cp += 1;
+            }
+            _ => break,
+        }
+    }
+    (pos, cp, blank)
 }
 
 /// The general path: any token at the cursor (not white space), with its shape and its part in sentence
@@ -826,49 +1018,22 @@ fn scan_general<const FAST: bool>(cur: &mut Cursor<'_>, space: bool, prev: Optio
         TokenKind::Punct
     };
     let tok_text = &text[start..cur.pos];
-    let shape = if FAST && tok_text.len() == 1 && !tok_text.as_bytes()[0].is_ascii_alphanumeric() {
-        // one ASCII punctuation character
-        Shape::Punct
-    } else {
-        shape_of(tok_text)
-    };
+    let (shape, letters) = shape_of(tok_text);
     let punct = kind == TokenKind::Punct;
-    Some(Scanned {
-        end: cur.pos,
-        cps: cur.cp,
-        kind,
-        shape,
-        letters: None,
-        closing: punct && tok_text.chars().all(is_closing),
-        joins: matches!(tok_text, "," | ";" | ":" | ")" | "]"),
-        terminal: punct
-            && (matches!(tok_text, "." | "!" | "?" | "…" | "..." | "!?" | "?!") || tok_text.starts_with("..")),
-    })
-}
-
-/// [`is_headline`], decided while the sentence is scanned.
-#[derive(Default)]
-struct Headline {
-    /// Words of two letters or more, all ALL-CAPS so far.
-    words: usize,
-    /// A word of two letters or more that is not ALL-CAPS.
-    not: bool,
-}
-
-impl Headline {
-    /// One word or elision of the sentence; `letters` counts its letters (asked only when needed).
-    fn add(&mut self, shape: Shape, letters: impl FnOnce() -> usize) {
-        if shape == Shape::AllCaps {
-            // ALL-CAPS has two letters or more
-            self.words += 1;
-        } else if !self.not && letters() >= 2 {
-            self.not = true;
-        }
+    let mut role = 0;
+    if punct && tok_text.chars().all(is_closing) {
+        role |= ROLE_CLOSING;
     }
-
-    fn is_headline(&self) -> bool {
-        !self.not && self.words >= 2
+    if matches!(tok_text, "," | ";" | ":" | ")" | "]") {
+        role |= ROLE_JOINS;
     }
+    if punct && (matches!(tok_text, "." | "!" | "?" | "…" | "..." | "!?" | "?!") || tok_text.starts_with("..")) {
+        role |= ROLE_TERMINAL;
+    }
+    if FAST && matches!(kind, TokenKind::Word | TokenKind::Elision) {
+        role |= headline_role(shape, letters);
+    }
+    Some(Scanned { end: cur.pos as u32, cps: cur.cp as u32, kind, shape, role })
 }
 
 /// A sentence whose words of two letters or more are all upper case: capitalization carries no signal.
@@ -1058,6 +1223,16 @@ mod tests {
             if is_latin1_letter(t) {
                 assert_eq!(t < 0x9F, c.is_uppercase(), "{c:?}");
                 assert!(is_word_char(c) && !is_combining_mark(c) && !is_ideographic(c), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_non_ascii_space_starts_with_a_byte_checked() {
+        for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
+            if c.is_whitespace() || c == '\u{FEFF}' || c == '\u{200B}' {
+                let mut buf = [0; 4];
+                assert!(may_start_space(c.encode_utf8(&mut buf).as_bytes()[0]), "{c:?}");
             }
         }
     }
