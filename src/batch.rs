@@ -275,7 +275,13 @@ pub fn decode(bytes: &[u8]) -> Result<&str, String> {
     if text.len() > MAX_TEXT_BYTES {
         return Err(too_large(text.len()));
     }
-    std::str::from_utf8(text).map_err(|e| format!("invalid UTF-8 at byte {}", bom + e.valid_up_to()))
+    utf8(text).map_err(|e| format!("invalid UTF-8 at byte {}", bom + e.valid_up_to()))
+}
+
+/// `std::str::from_utf8`, checked with SIMD first: the check of the input was 1.5 % of a run, and
+/// SIMD makes it a few times cheaper. Only a bad input goes through std again, for its error.
+fn utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
+    simdutf8::basic::from_utf8(bytes).or_else(|_| std::str::from_utf8(bytes))
 }
 
 /// The length of a leading UTF-8 byte-order mark (0 or 3), and the bytes after it.
@@ -315,7 +321,7 @@ fn line_document(ex: &Extractor, cfg: &BatchConfig, source: &str, no: u64, raw: 
     let err = |o: &mut Outcome, id: Option<serde_json::Value>, error: String| {
         o.push(cfg, &Record::Error { source: source.to_string(), id, line: Some(no), error }, None)
     };
-    let line = match std::str::from_utf8(raw) {
+    let line = match utf8(raw) {
         Ok(l) if l.len() > MAX_TEXT_BYTES => return err(o, None, too_large(l.len())),
         Ok(l) => l,
         Err(e) => return err(o, None, format!("invalid UTF-8 at byte {} of the line", bom + e.valid_up_to())),
@@ -559,6 +565,18 @@ mod tests {
         assert_eq!(decode(b"\xEF\xBB\xBFMali"), Ok("Mali"));
         assert_eq!(decode(b"ab\xFFc"), Err("invalid UTF-8 at byte 2".to_string()));
         assert_eq!(decode(b"\xEF\xBB\xBFab\xFFc"), Err("invalid UTF-8 at byte 5".to_string()), "offset in the file");
+    }
+
+    #[test]
+    fn decode_agrees_with_std_on_long_inputs() {
+        let text = "Le président du Mali est arrivé à Bamako. ".repeat(40);
+        assert_eq!(decode(text.as_bytes()), Ok(text.as_str()));
+        for at in [0, 63, 64, 65, 700, text.len() - 1] {
+            let mut bad = text.clone().into_bytes();
+            bad[at] = 0xFF;
+            let want = std::str::from_utf8(&bad).unwrap_err().valid_up_to();
+            assert_eq!(decode(&bad), Err(format!("invalid UTF-8 at byte {want}")), "byte {at}");
+        }
     }
 
     #[cfg(unix)]
