@@ -165,15 +165,51 @@ pub struct Ctx<'a> {
     /// Title spans (token ranges) with their flags.
     pub titles: Vec<(usize, usize, u32)>,
     pub lang: Language,
-    /// The tokens with a trigger bit ([`TRIGGERS`]), in order: what [`Ctx::each`] visits.
-    hot: Vec<Hot>,
+    /// For each trigger bit ([`TRIGGERS`]), the tokens that have it, in order: what [`Ctx::each`]
+    /// visits. One list per bit, so that a rule reads only the positions it starts on (a scan of one
+    /// shared list by every rule streamed it from memory twenty times on long documents).
+    starts_of: Vec<Vec<u32>>,
 }
 
-/// A token on which some rule may start, with its class bits (read without touching [`TokInfo`]).
-#[derive(Debug, Clone, Copy)]
-struct Hot {
-    class: u64,
-    pos: u32,
+/// The positions [`Ctx::each`] yields: one list, or two merged (a rule that starts on either of two
+/// bits), or more merged in advance.
+pub enum Each<'c> {
+    Merge(&'c [u32], &'c [u32]),
+    Owned(std::vec::IntoIter<u32>),
+}
+
+impl Iterator for Each<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        match self {
+            Each::Merge(a, b) => {
+                let next = match (a.first(), b.first()) {
+                    (Some(&x), Some(&y)) if x == y => {
+                        *a = &a[1..];
+                        *b = &b[1..];
+                        x
+                    }
+                    (Some(&x), Some(&y)) if x < y => {
+                        *a = &a[1..];
+                        x
+                    }
+                    (_, Some(&y)) => {
+                        *b = &b[1..];
+                        y
+                    }
+                    (Some(&x), None) => {
+                        *a = &a[1..];
+                        x
+                    }
+                    (None, None) => return None,
+                };
+                Some(next as usize)
+            }
+            Each::Owned(it) => it.next().map(|p| p as usize),
+        }
+    }
 }
 
 /// Every bit a rule starts on: a token with none of them starts no rule, and [`Ctx::each`] skips it.
@@ -280,8 +316,8 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        let mut ctx = Ctx { doc, m, ids, matches, info, titles, lang, hot: Vec::new() };
-        let mut hot = Vec::new();
+        let mut ctx = Ctx { doc, m, ids, matches, info, titles, lang, starts_of: Vec::new() };
+        let mut starts_of: Vec<Vec<u32>> = vec![Vec::new(); 64];
         for i in 0..ctx.len() {
             use words::class::{ABBREVIATION, CAPITAL, COMMA, DIGIT, LPAREN, NAME_WORD};
             let name_word = ctx.name_word_uncached(i);
@@ -307,11 +343,13 @@ impl<'a> Ctx<'a> {
             let inf = &mut ctx.info[i];
             inf.name_word = name_word;
             inf.class |= bits;
-            if inf.class & TRIGGERS != 0 {
-                hot.push(Hot { class: inf.class, pos: i as u32 });
+            let mut triggers = inf.class & TRIGGERS;
+            while triggers != 0 {
+                starts_of[triggers.trailing_zeros() as usize].push(i as u32);
+                triggers &= triggers - 1;
             }
         }
-        ctx.hot = hot;
+        ctx.starts_of = starts_of;
         ctx
     }
 
@@ -344,9 +382,20 @@ impl<'a> Ctx<'a> {
 
     /// The tokens with any of the trigger bits `bits` (a subset of [`TRIGGERS`]), in order: a rule that
     /// starts on such a token visits these instead of every token.
-    pub fn each(&self, bits: u64) -> impl Iterator<Item = usize> + '_ {
+    pub fn each(&self, bits: u64) -> Each<'_> {
         debug_assert!(bits & !TRIGGERS == 0, "not a trigger bit");
-        self.hot.iter().filter(move |h| h.class & bits != 0).map(|h| h.pos as usize)
+        let mut lists = (0..64).filter(|&k| bits & TRIGGERS & (1 << k) != 0).map(|k| &self.starts_of[k][..]);
+        match (lists.next(), lists.next(), lists.next()) {
+            (None, ..) => Each::Merge(&[], &[]),
+            (Some(a), None, _) => Each::Merge(a, &[]),
+            (Some(a), Some(b), None) => Each::Merge(a, b),
+            (Some(a), Some(b), Some(c)) => {
+                let mut all: Vec<u32> = [a, b, c].into_iter().chain(lists).flatten().copied().collect();
+                all.sort_unstable();
+                all.dedup();
+                Each::Owned(all.into_iter())
+            }
+        }
     }
 
     pub fn shape(&self, i: usize) -> Shape {
@@ -465,7 +514,7 @@ mod tests {
         let ctx = Ctx::new(&doc, &m, Language::Fr);
         let scan = |pred: &dyn Fn(usize) -> bool| (0..ctx.len()).filter(|&i| pred(i)).collect::<Vec<_>>();
         use words::class::*;
-        let cases: [(u64, &dyn Fn(usize) -> bool); 8] = [
+        let cases: [(u64, &dyn Fn(usize) -> bool); 9] = [
             (NAME_WORD, &|i| ctx.is_name_word(i)),
             (COMMA, &|i| ctx.text(i) == ","),
             (LPAREN, &|i| ctx.text(i) == "("),
@@ -474,6 +523,7 @@ mod tests {
             (DE, &|i| matches!(ctx.text(i), "de" | "du" | "d'" | "d’")),
             (STREET, &|i| ctx.text(i) == "rue"),
             (PLACE_PREP | ORG_CLASSIFIER, &|i| ctx.has(i, PLACE_PREP | ORG_CLASSIFIER)),
+            (COMMA | LPAREN | DE | CAPITAL, &|i| ctx.has(i, COMMA | LPAREN | DE | CAPITAL)),
         ];
         for (bits, pred) in cases {
             let found: Vec<usize> = ctx.each(bits).collect();
