@@ -481,7 +481,7 @@ struct Run {
     letters: usize,
     /// Every character is numeric.
     numeric: bool,
-    /// Byte length of the apostrophe (`'`, `’`, `‘`, `ʼ`) that ends it, 0 if none.
+    /// Byte length of the non-ASCII apostrophe (`’`, `‘`, `ʼ`) that ends it, 0 if none.
     apostrophe: usize,
 }
 
@@ -492,44 +492,61 @@ struct Run {
 fn word_run(text: &str, start: usize) -> Option<Run> {
     let bytes = text.as_bytes();
     let mut i = start;
-    let mut ascii = 0u16;
-    while let Some(&b) = bytes.get(i) {
-        let class = BYTE_CLASS[b as usize];
-        if class & ALNUM == 0 {
+    // union of the classes of the ASCII letters and digits, and of the Latin-1 letters (UPPER or LOWER)
+    let mut seen = 0u16;
+    // Latin-1 letters: two bytes, one code point and one letter each
+    let mut latin1 = 0usize;
+    loop {
+        while let Some(&b) = bytes.get(i) {
+            let class = BYTE_CLASS[b as usize];
+            if class & ALNUM == 0 {
+                break;
+            }
+            seen |= class;
+            i += 1;
+        }
+        if bytes.get(i) != Some(&0xC3) {
             break;
         }
-        ascii |= class;
-        i += 1;
+        match bytes.get(i + 1) {
+            Some(&t) if is_latin1_letter(t) => {
+                seen |= LOWER << u16::from(t < 0x9F);
+                latin1 += 1;
+                i += 2;
+            }
+            _ => break,
+        }
     }
     match bytes.get(i) {
-        Some(&b) if b >= 0x80 => unicode_run(text, start, i, ascii),
-        next => {
-            let len = i - start;
-            let letters = if ascii & DIGIT == 0 {
-                len
+        Some(&b) if b >= 0x80 => unicode_run(text, start, i, seen, latin1),
+        _ => {
+            let cps = i - start - latin1;
+            let letters = if seen & DIGIT == 0 {
+                cps
             } else {
-                bytes[start..i].iter().filter(|b| b.is_ascii_alphabetic()).count()
+                latin1 + bytes[start..i].iter().filter(|b| b.is_ascii_alphabetic()).count()
             };
             Some(Run {
                 end: i,
-                cps: len,
-                seen: ascii,
+                cps,
+                seen,
                 letters,
-                numeric: ascii & LETTER == 0,
-                apostrophe: usize::from(next == Some(&b'\'')),
+                numeric: seen & LETTER == 0,
+                apostrophe: 0, // ASCII: the caller sees it
             })
         }
     }
 }
 
-/// [`word_run`] once a non-ASCII byte is met at `i`; `ascii`: the classes of the ASCII bytes since `start`.
+/// [`word_run`] once a non-ASCII byte other than a Latin-1 letter is met at `i`; `ascii`: the classes seen
+/// since `start`, `latin1` the Latin-1 letters.
 #[inline(never)]
-fn unicode_run(text: &str, start: usize, mut i: usize, mut ascii: u16) -> Option<Run> {
+fn unicode_run(text: &str, start: usize, mut i: usize, mut ascii: u16, latin1: usize) -> Option<Run> {
     let bytes = text.as_bytes();
     // union of the classes of the other characters
     let mut other = 0u16;
-    // of the other characters: how many, their bytes, their letters, whether all are numeric
-    let (mut chars, mut char_bytes, mut char_letters, mut numeric) = (0usize, 0usize, 0usize, true);
+    // of the non-ASCII characters: how many, their bytes, their letters, whether all are numeric
+    let (mut chars, mut char_bytes, mut char_letters, mut numeric) = (latin1, 2 * latin1, latin1, latin1 == 0);
     let mut apostrophe = 0;
     loop {
         while let Some(&b) = bytes.get(i) {
@@ -542,8 +559,7 @@ fn unicode_run(text: &str, start: usize, mut i: usize, mut ascii: u16) -> Option
         }
         let Some(&b) = bytes.get(i) else { break };
         if b < 0x80 {
-            apostrophe = usize::from(b == b'\'');
-            break;
+            break; // an ASCII apostrophe included: the caller sees it
         }
         let (len, class) = match bytes.get(i + 1) {
             Some(&t) if b == 0xC3 && is_latin1_letter(t) => {
@@ -625,51 +641,66 @@ fn scan_plain_word(text: &str, start: usize) -> Option<Scanned> {
     };
     let numeric = run.numeric;
     let role = headline_role(shape, letters);
-    let word = |end: usize, cps: usize, kind: TokenKind| {
-        let role = if matches!(kind, TokenKind::Word | TokenKind::Elision) { role } else { 0 };
-        Some(Scanned { end: end as u32, cps: cps as u32, kind, shape, role })
-    };
     let word_kind = if numeric { TokenKind::Number } else { TokenKind::Word };
-    if run.apostrophe > 0 {
-        let len = run.apostrophe;
-        // as `scan_word` decides at an apostrophe after the first run of a word
-        let next = char_at(text, i + len);
-        if !next.is_some_and(|n| is_word_char(n) && !is_ideographic(n)) {
-            // a closing quote: the word ends before it
-            return word(i, cps, word_kind);
-        }
-        // `l’ONU` → `l’` + `ONU`; but `N’Djamena` is one name
-        let name_prefix = cps == 1 && bytes[start] == b'N' && next.is_some_and(char::is_uppercase);
-        if !name_prefix && is_elision(&text[start..i]) {
-            return word(i + len, cps + 1, TokenKind::Elision);
-        }
-        // `Russia’s` ends before `’s`; `aujourd’hui`, `O'Brien` are joined on by the general path
-        if matches!(next, Some('s' | 'S')) && !char_at(text, i + len + 1).is_some_and(is_word_char) {
-            return word(i, cps, word_kind);
-        }
+    let next = bytes.get(i).copied();
+    let (end, cps, kind) = match next {
+        Some(b'\'') => after_apostrophe(text, start, i, 1, cps, word_kind)?,
+        Some(0x80..) if run.apostrophe > 0 => after_apostrophe(text, start, i, run.apostrophe, cps, word_kind)?,
+        // joined on, or part of an e-mail address
+        Some(b'-' | b'@' | b'_' | b'%' | b'+') => return None,
+        // `1,5`; otherwise a comma after a word is plain punctuation
+        Some(b',') if bytes.get(i + 1).is_some_and(|a| a.is_ascii_digit()) => return None,
+        Some(b'.') => after_period(text, start, i, cps, word_kind)?,
+        _ => (i, cps, word_kind),
+    };
+    let role = if matches!(kind, TokenKind::Word | TokenKind::Elision) { role } else { 0 };
+    Some(Scanned { end: end as u32, cps: cps as u32, kind, shape, role })
+}
+
+/// [`scan_plain_word`] when the run `start..i` of `cps` code points is followed by an apostrophe of `len`
+/// bytes: the end, length and kind of the token, as `scan_word` decides at an apostrophe after the first
+/// run of a word; `None` when the general scanner must decide. Out of line: it is rare.
+#[inline(never)]
+fn after_apostrophe(
+    text: &str,
+    start: usize,
+    i: usize,
+    len: usize,
+    cps: usize,
+    kind: TokenKind,
+) -> Option<(usize, usize, TokenKind)> {
+    let next = char_at(text, i + len);
+    if !next.is_some_and(|n| is_word_char(n) && !is_ideographic(n)) {
+        // a closing quote: the word ends before it
+        return Some((i, cps, kind));
+    }
+    // `l’ONU` → `l’` + `ONU`; but `N’Djamena` is one name
+    let name_prefix = &text[start..i] == "N" && next.is_some_and(char::is_uppercase);
+    if !name_prefix && is_elision(&text[start..i]) {
+        return Some((i + len, cps + 1, TokenKind::Elision));
+    }
+    // `Russia’s` ends before `’s`; `aujourd’hui`, `O'Brien` are joined on by the general path
+    if matches!(next, Some('s' | 'S')) && !char_at(text, i + len + 1).is_some_and(is_word_char) {
+        return Some((i, cps, kind));
+    }
+    None
+}
+
+/// [`scan_plain_word`] when the run `start..i` of `cps` code points is followed by a period: an
+/// abbreviation takes it (`M.`, `Dr.`); `None` when the general scanner must decide (`3.000`, `U.S.`,
+/// `a.b@c.fr`, `Hello...`). Out of line: it is rare.
+#[inline(never)]
+fn after_period(text: &str, start: usize, i: usize, cps: usize, kind: TokenKind) -> Option<(usize, usize, TokenKind)> {
+    let after = text.as_bytes().get(i + 1).copied();
+    if after.is_some_and(|a| a >= 0x80 || a.is_ascii_alphanumeric() || b"._%+-@".contains(&a)) {
         return None;
     }
-    let next = bytes.get(i).copied();
-    let after = bytes.get(i + 1).copied();
-    match next {
-        // joined on, or part of an e-mail address
-        Some(b'-' | b'@' | b'_' | b'%' | b'+') => None,
-        // `1,5`; otherwise a comma after a word is plain punctuation
-        Some(b',') if after.is_some_and(|a| a.is_ascii_digit()) => None,
-        Some(b'.') => {
-            // `3.000`, `U.S.`, `a.b@c.fr`, `Hello...`: the general scanner decides
-            if after.is_some_and(|a| a >= 0x80 || a.is_ascii_alphanumeric() || b"._%+-@".contains(&a)) {
-                return None;
-            }
-            let w = &text[start..i];
-            let single_capital = cps == 1 && w.starts_with(char::is_uppercase);
-            if single_capital || is_abbreviation(w) {
-                word(i + 1, cps + 1, TokenKind::Abbreviation)
-            } else {
-                word(i, cps, word_kind)
-            }
-        }
-        _ => word(i, cps, word_kind),
+    let w = &text[start..i];
+    let single_capital = cps == 1 && w.starts_with(char::is_uppercase);
+    if single_capital || is_abbreviation(w) {
+        Some((i + 1, cps + 1, TokenKind::Abbreviation))
+    } else {
+        Some((i, cps, kind))
     }
 }
 
@@ -1189,7 +1220,9 @@ mod tests {
             coalition. Dr. Smith (Geneva-based) wrote to jean.dupont@example.fr and a.b@c.io, see www.example.org. \
             Hello... Quoi? «Non.» Jean-Pierre Bemba’s rivals, Russia's army; aujourd’hui — 12. mai, J. K. Rowling, \
             Mme Diop; ÉTATS-UNIS. Émile Zola a écrit. 北京市 ½ x² ⅰ Ⓐ. Ⓐ.b a\u{301}b e\u{301}. e\u{301}, \
-            C’est l’été; c´est ʼok′ d‐x d‑y 4,a 4,5 x.@y.fr a_b a%b a+b a-b a@b a'b a`b 1.a i.e. e.g., M.Lavrov";
+            C’est l’été; c´est ʼok′ d‐x d‑y 4,a 4,5 x.@y.fr a_b a%b a+b a-b a@b a'b a`b 1.a i.e. e.g., M.Lavrov \
+            abc-@x.fr Geneva-based@x.fr 1990-2000 Jean-Pierre-based Aix-en-Provence. x-北 a-é-b Chirac-n’a a-1,5 \
+            a-b.c a-b. a-b, a-b,1 Guinée-Bissau’s É-U a--b a- b -a Moscow-led-x";
         same_as_slow(text);
         for (i, _) in text.char_indices() {
             same_as_slow(&text[i..]);
