@@ -237,7 +237,8 @@ const TRIGGERS: u64 = words::class::ORG_CLASSIFIER
     | words::class::NAME_WORD
     | words::class::CAPITAL
     | words::class::DIGIT
-    | words::class::ABBREVIATION;
+    | words::class::ABBREVIATION
+    | words::class::MIXED;
 
 impl<'a> Ctx<'a> {
     pub fn new(doc: &'a Tokenized<'a>, m: &'a Matcher, lang: Language) -> Self {
@@ -319,7 +320,7 @@ impl<'a> Ctx<'a> {
         let mut ctx = Ctx { doc, m, ids, matches, info, titles, lang, starts_of: Vec::new() };
         let mut starts_of: Vec<Vec<u32>> = vec![Vec::new(); 64];
         for i in 0..ctx.len() {
-            use words::class::{ABBREVIATION, CAPITAL, COMMA, DIGIT, LPAREN, NAME_WORD};
+            use words::class::{ABBREVIATION, CAPITAL, COMMA, DIGIT, LPAREN, MIXED, NAME_WORD};
             let name_word = ctx.name_word_uncached(i);
             let t = &ctx.doc.tokens[i];
             let mut bits = 0;
@@ -328,6 +329,7 @@ impl<'a> Ctx<'a> {
             }
             bits |= match t.shape {
                 Shape::Capitalized | Shape::AllCaps => CAPITAL,
+                Shape::Mixed => MIXED,
                 Shape::Digit => DIGIT,
                 _ => 0,
             };
@@ -509,13 +511,14 @@ mod tests {
     fn each_visits_exactly_the_tokens_a_full_scan_finds() {
         let m = crate::gazetteer::compile(&crate::GazetteerConfig::default()).expect("built-in lists");
         let text = "Le ministre, M. Lavrov, a dit à Bamako (Mali) que le groupe Wagner et le FC Sion, \
-                    rue de la Paix, 12 . Dupont, selon J. Martin du Royaume de France, NI. Houssin.";
+                    rue de la Paix, 12 . Dupont, selon J. Martin du Royaume de France, NI. Houssin et son iPhone.";
         let doc = tokenize(text);
         let ctx = Ctx::new(&doc, &m, Language::Fr);
         let scan = |pred: &dyn Fn(usize) -> bool| (0..ctx.len()).filter(|&i| pred(i)).collect::<Vec<_>>();
         use words::class::*;
-        let cases: [(u64, &dyn Fn(usize) -> bool); 9] = [
+        let cases: [(u64, &dyn Fn(usize) -> bool); 10] = [
             (NAME_WORD, &|i| ctx.is_name_word(i)),
+            (CAPITAL | MIXED, &|i| matches!(ctx.shape(i), Shape::Capitalized | Shape::AllCaps | Shape::Mixed)),
             (COMMA, &|i| ctx.text(i) == ","),
             (LPAREN, &|i| ctx.text(i) == "("),
             (DIGIT, &|i| ctx.shape(i) == Shape::Digit),
@@ -531,6 +534,7 @@ mod tests {
             assert_eq!(found, scan(pred), "bits {bits:#x}");
         }
         assert_eq!(ctx.each(CLUB_OPEN).map(|i| ctx.text(i)).collect::<Vec<_>>(), ["FC"]);
+        assert_eq!(ctx.each(MIXED).map(|i| ctx.text(i)).collect::<Vec<_>>(), ["iPhone"]);
         assert_eq!(ctx.each(POLITY_HEAD).map(|i| ctx.text(i)).collect::<Vec<_>>(), ["Royaume"]);
         assert_eq!(ctx.each(MISREAD_CIVILITY).map(|i| ctx.text(i)).collect::<Vec<_>>(), ["M.", "NI"]);
     }

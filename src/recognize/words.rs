@@ -712,6 +712,9 @@ pub mod class {
     pub const COMMA: u64 = 1 << 44;
     /// `(` (acronyms defined in parentheses).
     pub const LPAREN: u64 = 1 << 45;
+    /// Mixed-case shape (`iPhone`): with [`CAPITAL`], the tokens a linked form can start with (the
+    /// resolver's same-form search visits only those).
+    pub const MIXED: u64 = 1 << 46;
 }
 
 /// Occupations and kinship nouns that stand before a person's name like a title (`le réalisateur Elia
