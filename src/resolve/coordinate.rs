@@ -3,18 +3,48 @@
 //! Only unknown capitalized words are taken, so a list that mixes kinds (`Nintendo, Sega et Sony`) keeps
 //! the labels its members already have.
 
+use super::taken::Taken;
 use super::Resolved;
 use crate::label::Label;
 use crate::recognize::words::class;
 use crate::recognize::{Ctx, Rule};
 
+/// The bytes of token `k` (compared as bytes: no character-boundary checks).
+fn bytes<'a>(ctx: &Ctx<'a>, k: usize) -> &'a [u8] {
+    &ctx.doc.text.as_bytes()[ctx.doc.tokens[k].range()]
+}
+
 fn is_conjunction(ctx: &Ctx<'_>, k: usize) -> bool {
-    matches!(ctx.text(k), "," | "et" | "and" | "&" | "ou" | "or")
+    matches!(bytes(ctx, k), b"," | b"et" | b"and" | b"&" | b"ou" | b"or")
+}
+
+/// The tokens covered by an entity or an added member, and which entity covers a token.
+struct Owners<'e> {
+    taken: Taken,
+    /// Sorted by start, not overlapping (as the resolver keeps them).
+    entities: &'e [Resolved],
+}
+
+impl Owners<'_> {
+    fn taken(&self, k: usize) -> bool {
+        self.taken.get(k)
+    }
+
+    /// The entity (not an added member) that covers token `k`.
+    fn entity(&self, k: usize) -> Option<usize> {
+        let after = self.entities.partition_point(|e| e.start <= k);
+        let o = after.checked_sub(1)?;
+        (self.entities[o].end > k).then_some(o)
+    }
+
+    fn add(&mut self, start: usize, end: usize) {
+        self.taken.set(start, end);
+    }
 }
 
 /// A capitalized word that no list and no other rule claims.
-fn free_word(ctx: &Ctx<'_>, taken: &[bool], k: usize) -> bool {
-    !taken[k]
+fn free_word(ctx: &Ctx<'_>, taken: &Owners<'_>, k: usize) -> bool {
+    !taken.taken(k)
         && ctx.is_name_word(k)
         && !ctx.info[k].in_entity
         && !ctx.is_title_start(k)
@@ -23,14 +53,14 @@ fn free_word(ctx: &Ctx<'_>, taken: &[bool], k: usize) -> bool {
 
 /// The end of a member starting at `k`: 2–3 free words for a person (1–3 when a plural title opens the
 /// list or another member is a person too), 1–3 for a place.
-fn member_end(ctx: &Ctx<'_>, taken: &[bool], k: usize, label: Label, plural: bool) -> Option<usize> {
+fn member_end(ctx: &Ctx<'_>, taken: &Owners<'_>, k: usize, label: Label, plural: bool) -> Option<usize> {
     let mut e = k;
     while e < ctx.len() && e - k < 3 && ctx.same_sentence(k, e) && free_word(ctx, taken, e) {
         e += 1;
     }
     let min = if label == Label::Person && !plural { 2 } else { 1 };
     // a lone surname must end its member (`Paquin et`), not open a name we cannot read (`Massimo D’Alema`)
-    let closed = e >= ctx.len() || matches!(ctx.text(e), "," | "." | ";" | ")" | "et" | "and" | "ou" | "or");
+    let closed = e >= ctx.len() || matches!(bytes(ctx, e), b"," | b"." | b";" | b")" | b"et" | b"and" | b"ou" | b"or");
     (e - k >= min && (label != Label::Person || e - k >= 2 || closed)).then_some(e)
 }
 
@@ -39,15 +69,15 @@ fn member_end(ctx: &Ctx<'_>, taken: &[bool], k: usize, label: Label, plural: boo
 fn after_plural_title(ctx: &Ctx<'_>, start: usize) -> bool {
     start > 0
         && ctx.info[start - 1].title_last
-        && matches!(ctx.text(start - 1), "MM." | "MM" | "Mmes" | "Mmes." | "Messrs" | "Messrs.")
+        && matches!(bytes(ctx, start - 1), b"MM." | b"MM" | b"Mmes" | b"Mmes." | b"Messrs" | b"Messrs.")
 }
 
 /// Whether the list around entity `idx` (members joined by commas and `et`/`and`, each a recognized entity
 /// or capitalized words) holds another recognized person: `Poiret, Madeleine Vionnet, Paquin et Lucien
 /// Lelong` lists people, so its one-word members (`Poiret`, `Paquin`) are people too.
-fn lists_people(ctx: &Ctx<'_>, entities: &[Resolved], owner: &[Option<usize>], idx: usize) -> bool {
+fn lists_people(ctx: &Ctx<'_>, entities: &[Resolved], owner: &Owners<'_>, idx: usize) -> bool {
     let e = &entities[idx];
-    let person_at = |k: usize| owner[k].filter(|&o| o != idx).map(|o| (o, entities[o].label == Label::Person));
+    let person_at = |k: usize| owner.entity(k).filter(|&o| o != idx).map(|o| (o, entities[o].label == Label::Person));
     // forwards
     let mut j = e.end;
     while j < ctx.len() && ctx.same_sentence(e.start, j) {
@@ -79,38 +109,42 @@ fn lists_people(ctx: &Ctx<'_>, entities: &[Resolved], owner: &[Option<usize>], i
     false
 }
 
+#[inline(never)]
 pub fn lists(ctx: &Ctx<'_>, entities: &mut Vec<Resolved>) {
-    let mut taken = vec![false; ctx.len()];
-    let mut owner = vec![None; ctx.len()];
-    for (i, e) in entities.iter().enumerate() {
-        taken[e.start..e.end].iter_mut().for_each(|t| *t = true);
-        owner[e.start..e.end].iter_mut().for_each(|t| *t = Some(i));
-    }
+    // the members added below cover their tokens too, but are no entity the people test looks at (it
+    // reads the list as it was)
+    let mut owners = Owners { taken: Taken::covered(ctx.len(), entities), entities };
     let mut added = Vec::new();
     for (idx, e) in entities.iter().enumerate() {
         if !matches!(e.label, Label::Person | Label::Location) || e.rule == Rule::Event {
             continue;
         }
-        // forwards: `X, Y et Z`
+        let forwards = e.end + 1 < ctx.len() && is_conjunction(ctx, e.end) && ctx.same_sentence(e.start, e.end);
+        let backwards = e.label == Label::Person && e.start >= 3 && bytes(ctx, e.start - 1) == b",";
+        if !forwards && !backwards {
+            continue;
+        }
+        // whether the people test is needed is only known here (it reads no added member)
         let plural =
-            e.label == Label::Person && (after_plural_title(ctx, e.start) || lists_people(ctx, entities, &owner, idx));
+            e.label == Label::Person && (after_plural_title(ctx, e.start) || lists_people(ctx, entities, &owners, idx));
+        // forwards: `X, Y et Z`
         let mut pos = e.end;
         while pos + 1 < ctx.len() && is_conjunction(ctx, pos) && ctx.same_sentence(e.start, pos) {
             let mut k = pos + 1;
             if e.label == Label::Location && k + 1 < ctx.len() && matches!(ctx.text(k), "de" | "d'" | "d’" | "à") {
                 k += 1;
             }
-            let Some(end) = member_end(ctx, &taken, k, e.label, plural) else { break };
-            taken[k..end].iter_mut().for_each(|t| *t = true);
-            added.push((k, end, e.label, idx));
+            let Some(end) = member_end(ctx, &owners, k, e.label, plural) else { break };
+            owners.add(k, end);
+            added.push((k, end, e.label));
             pos = end;
         }
         // backwards, for persons: `Alicia Silverstone, Andie MacDowell, Kevin Bacon` after one is known
         let mut pos = e.start;
-        while e.label == Label::Person && pos >= 3 && ctx.text(pos - 1) == "," {
+        while e.label == Label::Person && pos >= 3 && bytes(ctx, pos - 1) == b"," {
             let end = pos - 1;
             let mut s = end;
-            while s > 0 && end - s < 3 && ctx.same_sentence(s - 1, end) && free_word(ctx, &taken, s - 1) {
+            while s > 0 && end - s < 3 && ctx.same_sentence(s - 1, end) && free_word(ctx, &owners, s - 1) {
                 s -= 1;
             }
             // a lone surname must open its member too (`Aravinda de Silva` is no `Silva`)
@@ -118,12 +152,15 @@ pub fn lists(ctx: &Ctx<'_>, entities: &mut Vec<Resolved>) {
             if end - s < if plural { 1 } else { 2 } || !lone_open || (s > 0 && ctx.is_name_word(s - 1)) {
                 break;
             }
-            taken[s..end].iter_mut().for_each(|t| *t = true);
-            added.push((s, end, e.label, idx));
+            owners.add(s, end);
+            added.push((s, end, e.label));
             pos = s;
         }
     }
-    for (start, end, label, _src) in added {
+    if added.is_empty() {
+        return;
+    }
+    for (start, end, label) in added {
         entities.push(Resolved {
             start,
             end,

@@ -5,9 +5,12 @@
 //! under its first number, longest first, so a document with very many distinct names (a huge or
 //! hostile input) costs time in proportion to its tokens, not to tokens × names.
 
-use super::keys::KeyIds;
+use super::keys::{Digests, KeyIds};
+use super::taken::Taken;
+use super::Capital;
 use crate::recognize::Ctx;
 use rustc_hash::{FxHashMap, FxHasher};
+use std::collections::hash_map::Entry;
 use std::hash::{Hash, Hasher};
 
 /// No form: the end of a hash chain.
@@ -35,6 +38,9 @@ pub struct Forms {
     short: FxHashMap<u32, u64>,
     /// First number → the lengths of 64 and more registered under it, longest first (hostile input).
     long: FxHashMap<u32, Vec<usize>>,
+    /// Digests of the first keys: most capitalized words that start no form are ruled out without
+    /// looking them up.
+    first_digests: Digests,
 }
 
 fn hash(seq: &[u32]) -> u64 {
@@ -43,39 +49,67 @@ fn hash(seq: &[u32]) -> u64 {
     h.finish()
 }
 
-impl Forms {
-    /// Registers `seq` (not empty) for entity `src`, unless it is registered already.
-    pub fn insert(&mut self, seq: &[u32], src: usize) {
-        let h = hash(seq);
-        let head = self.by_hash.get(&h).copied().unwrap_or(NONE);
-        if self.find(head, seq).is_some() {
-            return;
+/// The form equal to `seq` in the chain starting at `f`.
+fn find<'f>(forms: &'f [Form], numbers: &[u32], mut f: u32, seq: &[u32]) -> Option<&'f Form> {
+    while f != NONE {
+        let form = &forms[f as usize];
+        if form.len == seq.len() && numbers[form.at..form.at + form.len] == *seq {
+            return Some(form);
         }
+        f = form.next;
+    }
+    None
+}
+
+impl Forms {
+    /// Room for about `n` forms.
+    pub fn with_capacity(n: usize) -> Self {
+        Forms {
+            numbers: Vec::with_capacity(2 * n),
+            forms: Vec::with_capacity(n),
+            by_hash: FxHashMap::with_capacity_and_hasher(n, Default::default()),
+            short: FxHashMap::with_capacity_and_hasher(n, Default::default()),
+            ..Default::default()
+        }
+    }
+
+    /// Registers `seq` (not empty) for entity `src`, unless it is registered already.
+    /// `first_digest` gives the digest of the first token's key ([`super::keys::key_digest`]).
+    pub fn insert(&mut self, first_digest: impl FnOnce() -> u16, seq: &[u32], src: usize) {
+        let new = self.forms.len() as u32;
+        let head = match self.by_hash.entry(hash(seq)) {
+            Entry::Occupied(mut o) => {
+                let head = *o.get();
+                if find(&self.forms, &self.numbers, head, seq).is_some() {
+                    return;
+                }
+                o.insert(new);
+                head
+            }
+            Entry::Vacant(v) => {
+                v.insert(new);
+                NONE
+            }
+        };
         let len = seq.len();
         if len < 64 {
-            *self.short.entry(seq[0]).or_default() |= 1 << len;
+            let lengths = self.short.entry(seq[0]).or_insert_with(|| {
+                self.first_digests.add(first_digest());
+                0
+            });
+            *lengths |= 1 << len;
         } else {
+            if !self.long.contains_key(&seq[0]) {
+                self.first_digests.add(first_digest());
+            }
             let lengths = self.long.entry(seq[0]).or_default();
             if !lengths.contains(&len) {
                 lengths.push(len);
                 lengths.sort_unstable_by(|a, b| b.cmp(a));
             }
         }
-        self.by_hash.insert(h, self.forms.len() as u32);
         self.forms.push(Form { at: self.numbers.len(), len, src, next: head });
         self.numbers.extend_from_slice(seq);
-    }
-
-    /// The form equal to `seq` in the chain starting at `f`.
-    fn find(&self, mut f: u32, seq: &[u32]) -> Option<&Form> {
-        while f != NONE {
-            let form = &self.forms[f as usize];
-            if form.len == seq.len() && self.numbers[form.at..form.at + form.len] == *seq {
-                return Some(form);
-            }
-            f = form.next;
-        }
-        None
     }
 
     pub fn is_empty(&self) -> bool {
@@ -88,7 +122,7 @@ impl Forms {
             return None;
         }
         let head = *self.by_hash.get(&hash(seq))?;
-        self.find(head, seq).map(|f| f.src)
+        find(&self.forms, &self.numbers, head, seq).map(|f| f.src)
     }
 
     /// Whether some form starts with `first`.
@@ -111,28 +145,29 @@ impl Forms {
 
     /// Finds the occurrences of the forms over untaken tokens, leftmost first and at each position the
     /// longest, and returns `(start, end, source)` for each (marking them taken). `capitals` are the
-    /// positions of the capitalized tokens in order: every form starts with one.
+    /// capitalized tokens in order: every form starts with one.
+    #[inline(never)]
     pub fn occurrences<'a>(
         &self,
         ctx: &Ctx<'a>,
         keys: &mut KeyIds<'a>,
-        capitals: &[u32],
-        taken: &mut [bool],
+        capitals: &[Capital],
+        taken: &mut Taken,
         allow: impl Fn(usize, usize) -> bool,
     ) -> Vec<(usize, usize, usize)> {
         let mut found = Vec::new();
         let mut seq = Vec::new();
         // tokens before `from` are inside an occurrence found already
         let mut from = 0;
-        for &i in capitals {
-            let i = i as usize;
-            if i < from || taken[i] {
+        for c in capitals {
+            let i = c.pos as usize;
+            if i < from || !self.first_digests.may_hold(c.digest) || taken.get(i) {
                 continue;
             }
             let Some(first) = keys.known(ctx, i).filter(|&f| self.starts_with(f)) else { continue };
             for len in self.lengths(first) {
                 let end = i + len;
-                if end > ctx.len() || taken[i..end].iter().any(|&t| t) || !allow(i, end) {
+                if end > ctx.len() || taken.any(i, end) || !allow(i, end) {
                     continue;
                 }
                 seq.clear();
@@ -147,7 +182,7 @@ impl Forms {
                     continue;
                 }
                 if let Some(src) = self.get(&seq) {
-                    taken[i..end].iter_mut().for_each(|t| *t = true);
+                    taken.set(i, end);
                     found.push((i, end, src));
                     from = end;
                     break;

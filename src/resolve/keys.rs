@@ -25,20 +25,97 @@ pub struct KeyIds<'a> {
     interned: FxHashMap<Cow<'a, str>, u32>,
 }
 
-impl<'a> KeyIds<'a> {
-    pub fn new(ctx: &Ctx<'a>) -> Self {
-        KeyIds { ids: vec![UNSET; ctx.len()], interned: FxHashMap::default() }
+/// No digest read off the text ([`text_digest`]).
+pub const NO_DIGEST: u16 = u16::MAX;
+
+/// The digest of token `i`'s key, read off the text when it can be.
+pub fn key_digest(ctx: &Ctx<'_>, i: usize) -> u16 {
+    text_digest(token_bytes(ctx, i)).unwrap_or_else(|| digest(key(ctx.text(i)).as_bytes()))
+}
+
+/// The digest of token `i`'s key if it can be read off the text, else [`NO_DIGEST`].
+#[inline]
+pub fn quick_digest(ctx: &Ctx<'_>, i: usize) -> u16 {
+    text_digest(token_bytes(ctx, i)).unwrap_or(NO_DIGEST)
+}
+
+fn token_bytes<'a>(ctx: &Ctx<'a>, i: usize) -> &'a [u8] {
+    &ctx.doc.text.as_bytes()[ctx.doc.tokens[i].range()]
+}
+
+/// A digest of a key (the low five bits of its first and last bytes: for letters, which letters they
+/// are), for [`Digests`].
+fn digest(key: &[u8]) -> u16 {
+    mix(key.first().copied().unwrap_or(0), key.last().copied().unwrap_or(0))
+}
+
+#[inline]
+fn mix(first: u8, last: u8) -> u16 {
+    (u16::from(first & 31) << 5) | u16::from(last & 31)
+}
+
+/// The [`digest`] of the key of `text` without computing the key, when its first and last bytes can be
+/// read off the text: an ASCII first character followed by an ASCII character or a precomposed Latin-1
+/// letter (nothing the key composes with it), and an ASCII last character (which composes with nothing
+/// before it). Of ASCII, the key only changes `` ` `` (to `'`); white space never occurs in a token.
+#[inline]
+fn text_digest(text: &[u8]) -> Option<u16> {
+    let map = |b: u8| if b == b'`' { b'\'' } else { b };
+    match *text {
+        [f] if f.is_ascii() => Some(mix(map(f), map(f))),
+        [f, second, .., l] | [f, second @ l]
+            if f.is_ascii() && l.is_ascii() && (second.is_ascii() || second == 0xC3) =>
+        {
+            Some(mix(map(f), map(l)))
+        }
+        _ => None,
+    }
+}
+
+/// A set of key digests (1024 bits): when the digest of a token's key is not in it, no key in the set
+/// equals the token's; when it is, the key must be looked up.
+#[derive(Default)]
+pub struct Digests([u64; 16]);
+
+impl Digests {
+    /// Adds a [`digest`] (below 1024).
+    pub fn add(&mut self, d: u16) {
+        self.0[usize::from(d >> 6) & 15] |= 1 << (d & 63);
     }
 
-    /// The vocabulary id of token `i`'s key, if it has one below [`INTERNED`].
+    /// Whether a key with digest `d` may be in the set: always for [`NO_DIGEST`].
     #[inline]
-    fn vocab(ctx: &Ctx<'a>, i: usize) -> Option<u32> {
-        match ctx.ids[i].exact {
-            Some(t) => Some(t.get()).filter(|&v| v < INTERNED),
-            // long punctuation runs were not looked up, but their key may still be in the vocabulary
-            None if skips_lookup(&ctx.doc.tokens[i]) => ctx.m.key_id(&key(ctx.text(i))).filter(|&v| v < INTERNED),
-            None => None,
+    pub fn may_hold(&self, d: u16) -> bool {
+        d == NO_DIGEST || self.0[usize::from(d >> 6) & 15] & (1 << (d & 63)) != 0
+    }
+}
+
+impl<'a> KeyIds<'a> {
+    pub fn new(ctx: &Ctx<'a>) -> Self {
+        KeyIds { ids: vec![UNSET; ctx.len()], interned: FxHashMap::with_capacity_and_hasher(64, Default::default()) }
+    }
+
+    /// The vocabulary id of token `i`'s key when the recognizer context has it (the common case, kept
+    /// small enough to inline).
+    #[inline]
+    fn exact(ctx: &Ctx<'a>, i: usize) -> Option<u32> {
+        ctx.ids[i].exact.map(|t| t.get()).filter(|&v| v < INTERNED)
+    }
+
+    /// The vocabulary id of the key of a token without an exact id: long punctuation runs were not
+    /// looked up, but their key may still be in the vocabulary.
+    #[inline]
+    fn unlooked(ctx: &Ctx<'a>, i: usize) -> Option<u32> {
+        if skips_lookup(&ctx.doc.tokens[i]) && ctx.ids[i].exact.is_none() {
+            Self::vocab_of_text(ctx, i)
+        } else {
+            None
         }
+    }
+
+    #[cold]
+    fn vocab_of_text(ctx: &Ctx<'a>, i: usize) -> Option<u32> {
+        ctx.m.key_id(&key(ctx.text(i))).filter(|&v| v < INTERNED)
     }
 
     /// The number of token `i`'s key, numbering the key if it is new.
@@ -48,15 +125,22 @@ impl<'a> KeyIds<'a> {
         if known != UNSET {
             return known;
         }
-        let id = match Self::vocab(ctx, i) {
+        let id = match Self::exact(ctx, i) {
             Some(v) => v,
-            None => {
-                let next = INTERNED | self.interned.len() as u32;
-                *self.interned.entry(key(ctx.text(i))).or_insert(next)
-            }
+            None => self.number(ctx, i),
         };
         self.ids[i] = id;
         id
+    }
+
+    /// [`KeyIds::id`] from the text.
+    #[inline(never)]
+    fn number(&mut self, ctx: &Ctx<'a>, i: usize) -> u32 {
+        if let Some(v) = Self::unlooked(ctx, i) {
+            return v;
+        }
+        let next = INTERNED | self.interned.len() as u32;
+        *self.interned.entry(key(ctx.text(i))).or_insert(next)
     }
 
     /// The number of token `i`'s key if that key has been seen: `None` means no token numbered so far
@@ -67,12 +151,24 @@ impl<'a> KeyIds<'a> {
         if known != UNSET {
             return Some(known);
         }
-        let id = match Self::vocab(ctx, i) {
+        let id = match Self::exact(ctx, i) {
             Some(v) => v,
-            None => *self.interned.get(key(ctx.text(i)).as_ref())?,
+            None => self.lookup(ctx, i)?,
         };
         self.ids[i] = id;
         Some(id)
+    }
+
+    /// [`KeyIds::known`] from the text.
+    #[inline(never)]
+    fn lookup(&self, ctx: &Ctx<'a>, i: usize) -> Option<u32> {
+        if let Some(v) = Self::unlooked(ctx, i) {
+            return Some(v);
+        }
+        if self.interned.is_empty() {
+            return None;
+        }
+        self.interned.get(key(ctx.text(i)).as_ref()).copied()
     }
 
     /// The numbers of tokens `start..end` (all computed before).
@@ -118,6 +214,24 @@ mod tests {
         }
         // vocabulary keys are numbered without the map
         assert!(numbers.iter().any(|&n| n < INTERNED) && numbers.iter().any(|&n| n >= INTERNED));
+    }
+
+    /// A text whose digest is read off it has the digest of its key, whatever the key function does.
+    #[test]
+    fn text_digest_is_key_digest() {
+        let texts = ["A", "`", "Ozark", "l`", "`Ozark`", "d'Ivoire", "L", "ab", "New-York", "X`Y", "Ségou", "Aé-b"];
+        for text in texts {
+            assert_eq!(text_digest(text.as_bytes()), Some(digest(key(text).as_bytes())), "{text:?}");
+        }
+        // the key may change the first or last byte: no digest from the text
+        for text in ["E\u{301}cole", "École", "Zoé", "Sé", "Ko\u{301}", "Bl\u{2019}", "\u{2019}s"] {
+            assert_eq!(text_digest(text.as_bytes()), None, "{text:?}");
+        }
+        let mut set = Digests::default();
+        set.add(digest(b"Ozark"));
+        let may = |text: &str| set.may_hold(text_digest(text.as_bytes()).unwrap_or(NO_DIGEST));
+        assert!(may("Ozark") && may("Oak") && may("Édith"));
+        assert!(!may("Ozarks") && !may("Paris"));
     }
 
     /// The vocabulary numbers rest on `ids[i].exact` being the id of the token's key: if the recognizer

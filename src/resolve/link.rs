@@ -1,22 +1,15 @@
 //! Document-level linking: same-form propagation, partial person names, and referent numbering.
 
 use super::forms::Forms;
-use super::keys::KeyIds;
-use super::Resolved;
+use super::keys::{key_digest, KeyIds};
+use super::taken::Taken;
+use super::{Capital, Resolved};
 use crate::label::Label;
 use crate::normalize::key;
 use crate::recognize::{words, Ctx, Rule};
 use crate::tokenize::Shape;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-
-fn covered(ctx: &Ctx<'_>, entities: &[Resolved]) -> Vec<bool> {
-    let mut taken = vec![false; ctx.len()];
-    for e in entities {
-        taken[e.start..e.end].iter_mut().for_each(|t| *t = true);
-    }
-    taken
-}
 
 /// Whether the key of token `i` starts with an upper-case letter, without computing the key when the
 /// token starts with two ASCII bytes (the key maps no ASCII letter, and composes nothing with a
@@ -32,8 +25,16 @@ fn key_starts_upper(ctx: &Ctx<'_>, i: usize) -> bool {
 /// Another occurrence of a form that was recognized elsewhere in the document gets the same label
 /// (`le groupe Wagner` … `Wagner`; `(Minusma)` … `Minusma`). A sentence-initial common word is not
 /// taken, and neither is a lower-case occurrence (keys keep case).
-pub fn propagate<'a>(ctx: &Ctx<'a>, keys: &mut KeyIds<'a>, capitals: &[u32], entities: &mut Vec<Resolved>) {
-    let mut forms = Forms::default();
+#[inline(never)]
+/// `taken`: the tokens `entities` cover.
+pub fn propagate<'a>(
+    ctx: &Ctx<'a>,
+    keys: &mut KeyIds<'a>,
+    capitals: &[Capital],
+    mut taken: Taken,
+    entities: &mut Vec<Resolved>,
+) {
+    let mut forms = Forms::with_capacity(entities.len());
     let mut seq = Vec::new();
     for (idx, e) in entities.iter().enumerate() {
         if !key_starts_upper(ctx, e.start) {
@@ -41,12 +42,12 @@ pub fn propagate<'a>(ctx: &Ctx<'a>, keys: &mut KeyIds<'a>, capitals: &[u32], ent
         }
         seq.clear();
         seq.extend((e.start..e.end).map(|i| keys.id(ctx, i)));
-        forms.insert(&seq, idx);
+        forms.insert(|| key_digest(ctx, e.start), &seq, idx);
     }
     if forms.is_empty() {
         return;
     }
-    let mut taken = covered(ctx, entities);
+
     // a sentence-initial common word, or a lone word of an ALL-CAPS headline (`D’UN`), is not taken
     let allow = |s: usize, e: usize| {
         e - s > 1 || !(ctx.doc.is_headline(s) || ctx.doc.tokens[s].sent_start && ctx.has(s, words::class::COMMON_CAP))
@@ -74,6 +75,7 @@ pub fn propagate<'a>(ctx: &Ctx<'a>, keys: &mut KeyIds<'a>, capitals: &[u32], ent
 
 /// Keeps the entities that pass `keep`, re-pointing `antecedent` indices (a dropped antecedent is
 /// forgotten).
+#[inline(never)]
 pub fn retain(entities: &mut Vec<Resolved>, keep: impl Fn(&Resolved) -> bool) {
     let mut new_index = vec![None; entities.len()];
     let mut kept = Vec::with_capacity(entities.len());
@@ -90,6 +92,7 @@ pub fn retain(entities: &mut Vec<Resolved>, keep: impl Fn(&Resolved) -> bool) {
 }
 
 /// Sorts by position, keeping `antecedent` indices pointing at the same mentions.
+#[inline(never)]
 pub(crate) fn sort_by_start(entities: &mut Vec<Resolved>) {
     let mut order: Vec<usize> = (0..entities.len()).collect();
     order.sort_by_key(|&i| entities[i].start);
@@ -107,8 +110,9 @@ pub(crate) fn sort_by_start(entities: &mut Vec<Resolved>) {
 /// Later partial mentions of a person (`Lavrov`, `M. Lavrov`, `Le Pen`) join the full name seen in the
 /// document: every suffix of a multi-word PERSON that starts with a capitalized word is registered; a
 /// PERSON equal to such a suffix is linked, and an unrecognized capitalized occurrence becomes a PERSON.
-pub fn partial_names<'a>(ctx: &Ctx<'a>, keys: &mut KeyIds<'a>, capitals: &[u32], entities: &mut Vec<Resolved>) {
-    let mut forms = Forms::default();
+#[inline(never)]
+pub fn partial_names<'a>(ctx: &Ctx<'a>, keys: &mut KeyIds<'a>, capitals: &[Capital], entities: &mut Vec<Resolved>) {
+    let mut forms = Forms::with_capacity(entities.len() / 4);
     let mut seq = Vec::new();
     for (idx, e) in entities.iter().enumerate() {
         if e.label != Label::Person || e.end - e.start < 2 || e.antecedent.is_some() {
@@ -119,7 +123,7 @@ pub fn partial_names<'a>(ctx: &Ctx<'a>, keys: &mut KeyIds<'a>, capitals: &[u32],
         seq.extend((e.start..e.end).map(|i| keys.id(ctx, i)));
         for s in e.start + 1..e.end {
             if ctx.is_name_word(s) {
-                forms.insert(&seq[s - e.start..], idx);
+                forms.insert(|| key_digest(ctx, s), &seq[s - e.start..], idx);
             }
         }
     }
@@ -145,7 +149,7 @@ pub fn partial_names<'a>(ctx: &Ctx<'a>, keys: &mut KeyIds<'a>, capitals: &[u32],
             e.antecedent = Some(t);
         }
     }
-    let mut taken = covered(ctx, entities);
+    let mut taken = Taken::covered(ctx.len(), entities);
     let allow = |s: usize, _e: usize| ctx.is_name_word(s) || ctx.doc.tokens[s].shape == Shape::Capitalized;
     let found = forms.occurrences(ctx, keys, capitals, &mut taken, allow);
     if found.is_empty() {
@@ -193,6 +197,7 @@ enum Referent<'s> {
 
 /// Numbers referents by first mention. Mentions share a number when they link to the same root, or
 /// when their roots name the same gazetteer referent or the same surface form with the same label.
+#[inline(never)]
 pub fn clusters<'a>(ctx: &Ctx<'a>, keys: &mut KeyIds<'a>, entities: &mut [Resolved]) {
     let roots: Vec<usize> = (0..entities.len()).map(|i| root(entities, i)).collect();
     for &r in &roots {
@@ -202,7 +207,11 @@ pub fn clusters<'a>(ctx: &Ctx<'a>, keys: &mut KeyIds<'a>, entities: &mut [Resolv
         }
     }
     let keys = &*keys;
-    let mut numbers: FxHashMap<(Label, Referent<'_>), usize> = FxHashMap::default();
+    let mut numbers: FxHashMap<(Label, Referent<'_>), usize> =
+        FxHashMap::with_capacity_and_hasher(entities.len(), Default::default());
+    // the numbers of the gazetteer entries seen (each mention of a listed name is a root of its own)
+    let mut by_entry: FxHashMap<(Label, u32), usize> =
+        FxHashMap::with_capacity_and_hasher(entities.len(), Default::default());
     // the number of each root that is its own root (its entry cannot change below)
     let mut memo = vec![usize::MAX; entities.len()];
     for (i, &r) in roots.iter().enumerate() {
@@ -210,6 +219,8 @@ pub fn clusters<'a>(ctx: &Ctx<'a>, keys: &mut KeyIds<'a>, entities: &mut [Resolv
         let (label, root_entry) = (root_e.label, root_e.entry);
         let n = if memo[r] != usize::MAX {
             memo[r]
+        } else if let Some(&n) = root_entry.and_then(|e| by_entry.get(&(label, e))) {
+            n
         } else {
             let id = match root_entry {
                 Some(e) => Referent::Named(Cow::Borrowed(&ctx.m.entries[e as usize].canonical)),
@@ -221,6 +232,9 @@ pub fn clusters<'a>(ctx: &Ctx<'a>, keys: &mut KeyIds<'a>, entities: &mut [Resolv
             };
             let next = numbers.len();
             let n = *numbers.entry((label, id)).or_insert(next);
+            if let Some(e) = root_entry {
+                by_entry.insert((label, e), n);
+            }
             if roots[r] == r {
                 memo[r] = n;
             }

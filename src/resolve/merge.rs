@@ -9,6 +9,7 @@ use crate::tokenize::Shape;
 /// `Croix-Rouge du Vanuatu`, `Central Bank of Nigeria`, `Police nationale d’Haïti`: an organization
 /// directly followed by `of`/`de`/`du`/`d’` (and perhaps `la`/`l’`) and a country or place is one
 /// organization, the longest correct name (DESIGN §3).
+#[inline(never)]
 pub fn org_of_place(ctx: &Ctx<'_>, entities: &mut Vec<Resolved>) {
     let mut out: Vec<Resolved> = Vec::with_capacity(entities.len());
     let mut i = 0;
@@ -44,6 +45,7 @@ fn joined_by_of(ctx: &Ctx<'_>, from: usize, to: usize) -> bool {
 /// `à Olano` read as a town, where the same document names `1. Olano (Esp)` or `M. Olano`: a place guessed
 /// from a preposition alone (the weakest evidence) yields to a person recognized elsewhere under the same
 /// form, so that one surface form keeps one label in a document (DESIGN §2).
+#[inline(never)]
 pub fn weak_places_yield(ctx: &Ctx<'_>, entities: &mut [Resolved]) {
     if !entities.iter().any(|e| e.rule == Rule::PlaceContext) {
         return;

@@ -12,10 +12,11 @@ mod keys;
 pub mod link;
 pub mod merge;
 pub mod overlap;
+mod taken;
 
 use crate::label::Label;
+use crate::recognize::words::class;
 use crate::recognize::{Candidate, Ctx, Rule};
-use crate::tokenize::Shape;
 
 /// A decided entity over tokens `start..end`.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,8 +64,9 @@ pub fn resolve(ctx: &Ctx<'_>, candidates: Vec<Candidate>) -> Vec<Resolved> {
         return entities;
     }
     let mut keys = keys::KeyIds::new(ctx);
-    let capitals = capitals(ctx);
-    link::propagate(ctx, &mut keys, &capitals, &mut entities);
+    let taken = taken::Taken::covered(ctx.len(), &entities);
+    let capitals = capitals(ctx, &taken);
+    link::propagate(ctx, &mut keys, &capitals, taken, &mut entities);
     coordinate::lists(ctx, &mut entities);
     link::partial_names(ctx, &mut keys, &capitals, &mut entities);
     if entities.iter().any(|e| e.rule == Rule::Event) {
@@ -74,13 +76,21 @@ pub fn resolve(ctx: &Ctx<'_>, candidates: Vec<Candidate>) -> Vec<Resolved> {
     entities
 }
 
-/// The positions of the tokens that can start a linked form (capitalized, ALL-CAPS or mixed case), so
-/// that the linkers' searches skip the rest of the document without reading it.
-fn capitals(ctx: &Ctx<'_>) -> Vec<u32> {
-    let mut out = Vec::with_capacity(ctx.len() / 4);
-    for (i, t) in ctx.doc.tokens.iter().enumerate() {
-        if matches!(t.shape, Shape::Capitalized | Shape::AllCaps | Shape::Mixed) {
-            out.push(i as u32);
+/// A token that can start a linked form (capitalized, ALL-CAPS or mixed case) outside the entities
+/// decided so far, with the digest of its key when it can be read off the text
+/// ([`keys::quick_digest`]): the linkers' searches visit only these (entities are only added while they
+/// run), and most of them only as far as the digest.
+pub struct Capital {
+    pos: u32,
+    digest: u16,
+}
+
+#[inline(never)]
+fn capitals(ctx: &Ctx<'_>, taken: &taken::Taken) -> Vec<Capital> {
+    let mut out = Vec::with_capacity(ctx.len() / 8);
+    for i in ctx.each(class::CAPITAL | class::MIXED) {
+        if !taken.get(i) {
+            out.push(Capital { pos: i as u32, digest: keys::quick_digest(ctx, i) });
         }
     }
     out
