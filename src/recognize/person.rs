@@ -354,7 +354,9 @@ fn given_flags(ctx: &Ctx<'_>, i: usize) -> Option<u32> {
         return Some(f);
     }
     let text = ctx.text(i);
-    let (head, _) = text.split_once('-')?;
+    // a byte scan: most name words have no hyphen, and they are short
+    let hyphen = text.bytes().position(|b| b == b'-')?;
+    let head = &text[..hyphen];
     ctx.m.lookup(head).iter().filter(|e| e.kind == RowKind::Given).map(|e| e.flags).reduce(|a, b| a | b)
 }
 
