@@ -36,7 +36,7 @@ fn iso_support(ctx: &Ctx<'_>, mt: &Match, entry: &Entry) -> usize {
     let sentences = &ctx.doc.sentences;
     let from = sentences[sent.saturating_sub(1)].start;
     let to = sentences[(sent + 1).min(sentences.len() - 1)].end;
-    (from..to).filter(|&k| (k < mt.start || k >= mt.end) && ctx.info[k].iso.is_some_and(|c| c == iso)).count()
+    (from..to).filter(|&k| (k < mt.start || k >= mt.end) && ctx.info[k].iso().is_some_and(|c| c == iso)).count()
 }
 
 /// Where the name proper starts: a listed form that opens with a lowercase classifier (`fleuve Niger`,

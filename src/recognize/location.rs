@@ -130,7 +130,7 @@ fn is_region_adjective(w: &str, continent: bool) -> bool {
 fn place_then_region(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     for mt in &ctx.matches {
         let k = mt.end;
-        if k >= ctx.len() || !ctx.same_sentence(mt.start, k) || !ctx.info[mt.end - 1].place_end {
+        if k >= ctx.len() || !ctx.same_sentence(mt.start, k) || !ctx.info[mt.end - 1].place_end() {
             continue;
         }
         let place = ctx.m.node_entries(mt.node).iter().any(|&e| {
@@ -219,7 +219,8 @@ fn place_then_classifier(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
 /// this way constantly.
 fn preposition_then_place(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     for i in ctx.each(class::PLACE_PREP).map(|p| p + 1).take_while(|&i| i < ctx.len()) {
-        if !place_word(ctx, i) || ctx.info[i].given.is_some() || ctx.info[i].entity || ctx.doc.tokens[i].sent_start {
+        if !place_word(ctx, i) || ctx.info[i].given().is_some() || ctx.info[i].entity() || ctx.doc.tokens[i].sent_start
+        {
             continue;
         }
         // one word only: `à Jono Gibbes` is a person as often as `à Gaoua` is a town

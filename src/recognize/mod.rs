@@ -130,28 +130,79 @@ pub struct Candidate {
     pub rule: Rule,
 }
 
-/// Cues about one token, derived from single-token gazetteer matches.
+/// Cues about one token, derived from single-token gazetteer matches. Sixteen bytes (one per token of a
+/// document, read by every rule): the yes/no cues are bits, read through the methods.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct TokInfo {
-    /// Flags of the GIVEN entry, if the token is a known given name.
-    pub given: Option<u32>,
-    pub demonym: bool,
-    /// The token alone is a non-cue gazetteer entity (country, place, organization).
-    pub entity: bool,
-    /// A title or honorific starts at this token.
-    pub title_start: bool,
-    /// A title or honorific ends with this token.
-    pub title_last: bool,
-    /// Cached [`Ctx::is_name_word`].
-    pub name_word: bool,
-    /// The token is inside some entity match of any length (`Zealand` in `New Zealand`).
-    pub in_entity: bool,
-    /// A country or place match ends at this token (`Bank` in `West Bank`).
-    pub place_end: bool,
-    /// ISO codes of the places and countries matched in this document, for disambiguation.
-    pub iso: Option<[u8; 2]>,
     /// Word-class bits ([`words::class`]), and the per-token trigger bits.
     pub class: u64,
+    /// Flags of the GIVEN entries, when [`TokInfo::given`] holds.
+    given_flags: u32,
+    iso: [u8; 2],
+    cues: u16,
+}
+
+/// The bits of [`TokInfo::cues`].
+mod cue {
+    pub const GIVEN: u16 = 1;
+    pub const DEMONYM: u16 = 1 << 1;
+    pub const ENTITY: u16 = 1 << 2;
+    pub const TITLE_START: u16 = 1 << 3;
+    pub const TITLE_LAST: u16 = 1 << 4;
+    pub const NAME_WORD: u16 = 1 << 5;
+    pub const IN_ENTITY: u16 = 1 << 6;
+    pub const PLACE_END: u16 = 1 << 7;
+    pub const ISO: u16 = 1 << 8;
+}
+
+impl TokInfo {
+    /// Flags of the GIVEN entry, if the token is a known given name.
+    pub fn given(&self) -> Option<u32> {
+        (self.cues & cue::GIVEN != 0).then_some(self.given_flags)
+    }
+
+    pub fn demonym(&self) -> bool {
+        self.cues & cue::DEMONYM != 0
+    }
+
+    /// The token alone is a non-cue gazetteer entity (country, place, organization).
+    pub fn entity(&self) -> bool {
+        self.cues & cue::ENTITY != 0
+    }
+
+    /// A title or honorific starts at this token.
+    pub fn title_start(&self) -> bool {
+        self.cues & cue::TITLE_START != 0
+    }
+
+    /// A title or honorific ends with this token.
+    pub fn title_last(&self) -> bool {
+        self.cues & cue::TITLE_LAST != 0
+    }
+
+    /// Cached [`Ctx::is_name_word`].
+    pub fn name_word(&self) -> bool {
+        self.cues & cue::NAME_WORD != 0
+    }
+
+    /// The token is inside some entity match of any length (`Zealand` in `New Zealand`).
+    pub fn in_entity(&self) -> bool {
+        self.cues & cue::IN_ENTITY != 0
+    }
+
+    /// A country or place match ends at this token (`Bank` in `West Bank`).
+    pub fn place_end(&self) -> bool {
+        self.cues & cue::PLACE_END != 0
+    }
+
+    /// ISO code of a place or country matched from this token, for disambiguation.
+    pub fn iso(&self) -> Option<[u8; 2]> {
+        (self.cues & cue::ISO != 0).then_some(self.iso)
+    }
+
+    fn set(&mut self, bits: u16) {
+        self.cues |= bits;
+    }
 }
 
 /// Everything a recognizer may read about a document.
@@ -291,11 +342,12 @@ impl<'a> Ctx<'a> {
                 let entry = &m.entries[e as usize];
                 if let RowKind::Entity(label) = entry.kind {
                     if !entry.has(flags::ARTICLE_DROPPED) && !entry.has(flags::AMBIGUOUS) {
-                        info[mt.start..mt.end].iter_mut().for_each(|t| t.in_entity = true);
+                        info[mt.start..mt.end].iter_mut().for_each(|t| t.set(cue::IN_ENTITY));
                         if matches!(label, Label::Country | Label::Location) {
-                            info[mt.end - 1].place_end = true;
+                            info[mt.end - 1].set(cue::PLACE_END);
                             if let Some(code) = entry.iso.as_deref().and_then(|c| c.as_bytes().try_into().ok()) {
-                                info[mt.start].iso = Some(code);
+                                info[mt.start].iso = code;
+                                info[mt.start].set(cue::ISO);
                             }
                         }
                     }
@@ -303,16 +355,16 @@ impl<'a> Ctx<'a> {
                 match entry.kind {
                     RowKind::Title if !mt.caseless => {
                         titles.push((mt.start, mt.end, entry.flags));
-                        info[mt.start].title_start = true;
-                        info[mt.end - 1].title_last = true;
+                        info[mt.start].set(cue::TITLE_START);
+                        info[mt.end - 1].set(cue::TITLE_LAST);
                     }
                     _ if mt.end - mt.start != 1 => {}
                     RowKind::Given if !mt.caseless => {
-                        let f = info[mt.start].given.unwrap_or(0);
-                        info[mt.start].given = Some(f | entry.flags);
+                        info[mt.start].given_flags |= entry.flags;
+                        info[mt.start].set(cue::GIVEN);
                     }
-                    RowKind::Demonym => info[mt.start].demonym = true,
-                    RowKind::Entity(_) if !entry.has(flags::ARTICLE_DROPPED) => info[mt.start].entity = true,
+                    RowKind::Demonym => info[mt.start].set(cue::DEMONYM),
+                    RowKind::Entity(_) if !entry.has(flags::ARTICLE_DROPPED) => info[mt.start].set(cue::ENTITY),
                     _ => {}
                 }
             }
@@ -343,7 +395,9 @@ impl<'a> Ctx<'a> {
                 _ => {}
             }
             let inf = &mut ctx.info[i];
-            inf.name_word = name_word;
+            if name_word {
+                inf.set(cue::NAME_WORD);
+            }
             inf.class |= bits;
             let mut triggers = inf.class & TRIGGERS;
             while triggers != 0 {
@@ -410,7 +464,7 @@ impl<'a> Ctx<'a> {
 
     /// A word that could be part of a name: capitalized, not a known demonym, not a headline word.
     pub fn is_name_word(&self, i: usize) -> bool {
-        self.info[i].name_word
+        self.info[i].name_word()
     }
 
     /// Computes [`Ctx::is_name_word`] once per token (the rules ask it many times).
@@ -418,7 +472,7 @@ impl<'a> Ctx<'a> {
         let t = &self.doc.tokens[i];
         (t.shape == Shape::Capitalized || (t.shape == Shape::Mixed && self.has(i, words::class::ARABIC_ARTICLE)))
             && matches!(t.kind, TokenKind::Word)
-            && !self.info[i].demonym
+            && !self.info[i].demonym()
             && !self.doc.is_headline(i)
             && t.text(self.doc.text).chars().filter(|c| c.is_alphabetic()).take(2).count() >= 2
     }
@@ -471,7 +525,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn is_title_start(&self, i: usize) -> bool {
-        self.info[i].title_start
+        self.info[i].title_start()
     }
 
     /// Lower-cased text of the previous word-like token, if any.

@@ -60,7 +60,7 @@ fn team_of_city(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
             city_end += 1;
         }
         // a place, not any known name: `Spectres de Marx` names no team
-        let known_city = (c..city_end).any(|k| ctx.info[k].place_end || ctx.info[k].iso.is_some())
+        let known_city = (c..city_end).any(|k| ctx.info[k].place_end() || ctx.info[k].iso().is_some())
             || ctx.has(city_end.max(c + 1) - 1, class::LOC_SUFFIX);
         if city_end == c || !known_city {
             continue;
@@ -72,7 +72,7 @@ fn team_of_city(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
             let t = &ctx.doc.tokens[k];
             let word = t.shape == crate::tokenize::Shape::Capitalized && t.kind == TokenKind::Word;
             if !word
-                || ctx.info[k].in_entity
+                || ctx.info[k].in_entity()
                 || ctx.is_title_start(k)
                 || ctx.has(k, class::COMMON_CAP | class::ORG_HEAD)
             {
@@ -81,7 +81,7 @@ fn team_of_city(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
             s = k;
         }
         let plural = d > s && ctx.text(d - 1).ends_with('s');
-        if s < d && plural && !ctx.has(s, class::PLACE_HEAD) && ctx.info[s].given.is_none() {
+        if s < d && plural && !ctx.has(s, class::PLACE_HEAD) && ctx.info[s].given().is_none() {
             out.push(Candidate { start: s, end: city_end, label: Label::Organization, score: 0.85, rule: Rule::Team });
         }
     }
@@ -93,8 +93,8 @@ fn unknown_word(ctx: &Ctx<'_>, k: usize) -> bool {
     // capitalized, not ALL-CAPS: section heads of scanned papers are all capitals
     ctx.is_name_word(k)
         && !ctx.has(k, class::MONTH)
-        && !info.in_entity
-        && info.given.is_none()
+        && !info.in_entity()
+        && info.given().is_none()
         && !ctx.is_title_start(k)
         && !ctx.has(k, class::COMMON_CAP | class::LOC_SUFFIX)
 }
@@ -102,7 +102,7 @@ fn unknown_word(ctx: &Ctx<'_>, k: usize) -> bool {
 /// A capitalized token inside a known entity (`Australia`, `Zealand`, `U.S.`).
 fn known_word(ctx: &Ctx<'_>, k: usize) -> bool {
     // `in_entity` first: it is false for almost every token (this runs on all of them)
-    if !ctx.info[k].in_entity {
+    if !ctx.info[k].in_entity() {
         return false;
     }
     let short_caps =
@@ -145,12 +145,12 @@ fn known_name_in_compound(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
             }
             j += 1;
         }
-        let first_given = ctx.info[i].given.is_some() && !ctx.info[i].in_entity;
+        let first_given = ctx.info[i].given().is_some() && !ctx.info[i].in_entity();
         let starts_unknown_initial = ctx.doc.tokens[i].sent_start && unknown_word(ctx, i) && j - i == 2;
         if known && unknown && j - i >= 2 && !first_given && !starts_unknown_initial {
             // `North Darfur`, `Haut Atlas`: only place qualifiers around a place make a place
             let qualified_place = (i..j).all(|k| known_word(ctx, k) || ctx.has(k, class::GEO_QUALIFIER))
-                && (i..j).any(|k| ctx.info[k].place_end || ctx.info[k].iso.is_some());
+                && (i..j).any(|k| ctx.info[k].place_end() || ctx.info[k].iso().is_some());
             // `Groucho Marx`, `Teburoro Tito`: a known person's surname joined to an unknown capitalized word
             // is another person of that name, not a body
             let person = (i..j).filter(|&k| known_word(ctx, k)).all(|k| person_surname(ctx, k));
@@ -215,7 +215,7 @@ fn classifier_then_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
         }
         let mut end = org_run(ctx, j, 5);
         // `le parti Renouveau sénégalais`: a nationality adjective closes the name
-        if end > j && end < ctx.len() && ctx.shape(end) == Shape::Lower && ctx.info[end].demonym {
+        if end > j && end < ctx.len() && ctx.shape(end) == Shape::Lower && ctx.info[end].demonym() {
             end += 1;
         }
         if end > j {
@@ -259,7 +259,7 @@ fn name_then_suffix(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
 /// head noun, connectors, and capitalized words, to the last capitalized word.
 fn head_noun_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     for i in ctx.each(class::ORG_HEAD) {
-        if ctx.doc.is_headline(i) || ctx.info[i].place_end {
+        if ctx.doc.is_headline(i) || ctx.info[i].place_end() {
             continue;
         }
         // qualifiers before the head: `Georgia Department …`, `British Fashion Council`
@@ -298,11 +298,11 @@ fn head_noun_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
 fn qualifier(ctx: &Ctx<'_>, k: usize) -> bool {
     let t = &ctx.doc.tokens[k];
     // a sentence-initial word only qualifies when something says it is a name
-    let known = ctx.info[k].given.is_some() || ctx.info[k].entity || ctx.info[k].demonym;
+    let known = ctx.info[k].given().is_some() || ctx.info[k].entity() || ctx.info[k].demonym();
     let initial_unknown = t.sent_start && !known;
     !ctx.has(k, class::COMMON_CAP)
         && !initial_unknown
-        && (is_org_word(ctx, k) || (ctx.info[k].demonym && t.shape == Shape::Capitalized))
+        && (is_org_word(ctx, k) || (ctx.info[k].demonym() && t.shape == Shape::Capitalized))
 }
 
 /// A lowercase French adjective: a demonym (`nigériane`) or a word with an adjectival ending
@@ -315,7 +315,7 @@ pub fn is_adjective(ctx: &Ctx<'_>, k: usize) -> bool {
     if ctx.shape(k) != Shape::Lower || ctx.doc.tokens[k].kind != TokenKind::Word || ctx.has(k, class::CONNECTOR) {
         return false;
     }
-    if ctx.info[k].demonym {
+    if ctx.info[k].demonym() {
         return true;
     }
     const ENDINGS: &[&str] = &[
@@ -388,7 +388,7 @@ fn acronym_in_parentheses(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
         let acronym_like = matches!(ctx.shape(x), Shape::AllCaps | Shape::Capitalized)
             && (2..=10).contains(&letters.chars().count())
             && ctx.doc.tokens[x].kind == TokenKind::Word;
-        if !acronym_like || ctx.info[x].demonym {
+        if !acronym_like || ctx.info[x].demonym() {
             continue;
         }
         let upper = letters.to_uppercase();

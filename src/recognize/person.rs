@@ -34,8 +34,8 @@ fn given_name_then_capital_surname(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
             && ctx.doc.tokens[k].kind == TokenKind::Word
             && ctx.text(k).chars().filter(|c| c.is_alphabetic()).count() >= 3
             && !ctx.has(k, class::ROMAN)
-            && !ctx.info[k].in_entity
-            && !ctx.info[k].entity
+            && !ctx.info[k].in_entity()
+            && !ctx.info[k].entity()
     };
     for i in ctx.each(class::NAME_WORD).take_while(|&i| i + 1 < ctx.len()) {
         // the cheap tests first: most name words are not followed by capitals
@@ -82,7 +82,7 @@ fn misread_civility_then_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
         if start >= ctx.len() || !ctx.is_name_word(start) || ctx.has(start, class::COMMON_CAP | class::MONTH) {
             continue;
         }
-        if ctx.info[start].entity && ctx.info[start].given.is_none() {
+        if ctx.info[start].entity() && ctx.info[start].given().is_none() {
             continue;
         }
         let end = ctx.name_run(start, MAX_NAME_WORDS);
@@ -123,7 +123,7 @@ fn ranked_name(ctx: &Ctx<'_>, i: usize) -> Option<(usize, usize)> {
     if sentence_goes_on {
         return None;
     }
-    let known = (k..end).any(|t| ctx.info[t].in_entity || ctx.info[t].entity);
+    let known = (k..end).any(|t| ctx.info[t].in_entity() || ctx.info[t].entity());
     let common = (k..end).any(|t| ctx.has(t, class::COMMON_CAP | class::MONTH));
     (!known && !common && !institutional(ctx, k, end)).then_some((start, end))
 }
@@ -209,8 +209,8 @@ fn initials_then_surname(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
             && ctx.is_name_word(k)
             && !ctx.is_title_start(k)
             && !ctx.has(k, class::COMMON_CAP | class::MONTH)
-            && !ctx.info[k].in_entity
-            && !(ctx.info[k].entity && ctx.info[k].given.is_none());
+            && !ctx.info[k].in_entity()
+            && !(ctx.info[k].entity() && ctx.info[k].given().is_none());
         if surname {
             let end = ctx.name_run(k, 2).max(k + 1);
             if !institutional(ctx, k, end) {
@@ -237,7 +237,7 @@ fn role_or_agent_then_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
         if let Some(end) = full_name_run(ctx, i) {
             let score = if role { 0.85 } else { 0.6 };
             out.push(Candidate { start: i, end, label: Label::Person, score, rule: Rule::Role });
-        } else if role && ctx.is_name_word(i) && ctx.info[i].given.is_some() && !ctx.info[i].entity {
+        } else if role && ctx.is_name_word(i) && ctx.info[i].given().is_some() && !ctx.info[i].entity() {
             let single = i + 1 == ctx.len() || !ctx.is_name_word(i + 1);
             if single {
                 out.push(Candidate { start: i, end: i + 1, label: Label::Person, score: 0.6, rule: Rule::Role });
@@ -253,7 +253,7 @@ fn full_name_run(ctx: &Ctx<'_>, i: usize) -> Option<usize> {
         return None;
     }
     let end = ctx.name_run(i, MAX_NAME_WORDS);
-    let known = (i..end).all(|k| ctx.info[k].entity && ctx.info[k].given.is_none());
+    let known = (i..end).all(|k| ctx.info[k].entity() && ctx.info[k].given().is_none());
     (end >= i + 2 && !known && !institutional(ctx, i, end)).then_some(end)
 }
 
@@ -302,7 +302,7 @@ fn name_then_apposition(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     }
     // the other order: `the firm’s lead analyst, Emeka Obi`, `Son chef, Paul St-Pierre Plamondon`
     for c in ctx.each(class::COMMA).filter(|&c| c >= 1).take_while(|&c| c + 2 < ctx.len()) {
-        let after_title = ctx.info[c - 1].title_last || (c >= 2 && ctx.info[c - 2].title_last);
+        let after_title = ctx.info[c - 1].title_last() || (c >= 2 && ctx.info[c - 2].title_last());
         if ctx.text(c) != "," || !after_title {
             continue;
         }
@@ -329,7 +329,7 @@ fn title_then_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
         }
         // a lone word that is a known place or body is not a person (`le président Mali` does not occur,
         // but `le ministre Défense` style headlines do)
-        if name_end - end == 1 && ctx.info[end].entity && ctx.info[end].given.is_none() {
+        if name_end - end == 1 && ctx.info[end].entity() && ctx.info[end].given().is_none() {
             continue;
         }
         // a lone word that is itself a title, capitalized (`le Premier Consul`, `le Premier Ministre`), is
@@ -350,7 +350,7 @@ fn is_title_word(ctx: &Ctx<'_>, k: usize) -> bool {
 /// Whether token `i` is a known given name, directly or as the first part of a hyphenated one
 /// (`Jean-Pierre` when only `Jean` is listed). Returns the given-name flags.
 fn given_flags(ctx: &Ctx<'_>, i: usize) -> Option<u32> {
-    if let Some(f) = ctx.info[i].given {
+    if let Some(f) = ctx.info[i].given() {
         return Some(f);
     }
     let text = ctx.text(i);
@@ -378,7 +378,7 @@ fn given_name_then_surname(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
         }
         // the surname must not itself be a country, place or body known as such (`Paris Saint-Germain`,
         // `Jordan Valley`), unless it is also a given name
-        let surname_known = (i + 1..end).any(|k| ctx.info[k].entity && ctx.info[k].given.is_none());
+        let surname_known = (i + 1..end).any(|k| ctx.info[k].entity() && ctx.info[k].given().is_none());
         if surname_known && ambiguous && end - i == 2 {
             continue;
         }
@@ -387,7 +387,7 @@ fn given_name_then_surname(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
         // is a place (`Lewis Hamilton`) ties with the place and wins by length; a given name that is
         // itself a known name (`France Télévisions`) yields to the organization readings.
         let score = match (ambiguous, surname_known) {
-            _ if ctx.info[i].in_entity => 0.7,
+            _ if ctx.info[i].in_entity() => 0.7,
             (false, false) => 0.85,
             (false, true) => 0.8,
             (true, false) if ctx.doc.tokens[i].sent_start => 0.75,

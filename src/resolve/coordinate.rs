@@ -46,7 +46,7 @@ impl Owners<'_> {
 fn free_word(ctx: &Ctx<'_>, taken: &Owners<'_>, k: usize) -> bool {
     !taken.taken(k)
         && ctx.is_name_word(k)
-        && !ctx.info[k].in_entity
+        && !ctx.info[k].in_entity()
         && !ctx.is_title_start(k)
         && !ctx.has(k, class::COMMON_CAP | class::MONTH | class::ORG_HEAD | class::ORG_SUFFIX | class::LOC_SUFFIX)
 }
@@ -68,7 +68,7 @@ fn member_end(ctx: &Ctx<'_>, taken: &Owners<'_>, k: usize, label: Label, plural:
 /// member says every member is a person, so a lone surname is one too.
 fn after_plural_title(ctx: &Ctx<'_>, start: usize) -> bool {
     start > 0
-        && ctx.info[start - 1].title_last
+        && ctx.info[start - 1].title_last()
         && matches!(bytes(ctx, start - 1), b"MM." | b"MM" | b"Mmes" | b"Mmes." | b"Messrs" | b"Messrs.")
 }
 
