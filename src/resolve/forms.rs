@@ -192,3 +192,39 @@ impl Forms {
         found
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::MatcherBuilder;
+    use crate::lang::Language;
+    use crate::resolve::keys::key_digest;
+    use crate::tokenize::tokenize;
+
+    /// The longest registered form wins at a position, the first entity registered with a form is its
+    /// source, and a form is not found over taken tokens.
+    #[test]
+    fn longest_first_and_first_registered_wins() {
+        let m = MatcherBuilder::new().build();
+        //                0      1    2  3      4    5   6 7      8    9   10 11     12
+        let doc = tokenize("Banque Nord et Banque Nord Sud . Banque Nord Sud et Banque .");
+        let ctx = Ctx::new(&doc, &m, Language::Fr);
+        let mut keys = KeyIds::new(&ctx);
+        let mut forms = Forms::with_capacity(4);
+        for (start, end, src) in [(0, 2, 100), (3, 6, 101), (7, 9, 102)] {
+            let seq: Vec<u32> = (start..end).map(|i| keys.id(&ctx, i)).collect();
+            forms.insert(|| key_digest(&ctx, start), &seq, src);
+        }
+        let seq: Vec<u32> = (7..9).map(|i| keys.id(&ctx, i)).collect();
+        assert_eq!(forms.get(&seq), Some(100));
+        let mut taken = Taken::new(ctx.len());
+        taken.set(0, 6);
+        let capitals: Vec<super::super::Capital> = [7, 8, 9, 11]
+            .into_iter()
+            .map(|i| super::super::Capital { pos: i as u32, digest: key_digest(&ctx, i) })
+            .collect();
+        let found = forms.occurrences(&ctx, &mut keys, &capitals, &mut taken, |_, _| true);
+        assert_eq!(found, [(7, 10, 101)]);
+        assert!(taken.get(9) && !taken.get(11));
+    }
+}

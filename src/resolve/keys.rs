@@ -25,18 +25,15 @@ pub struct KeyIds<'a> {
     interned: FxHashMap<Cow<'a, str>, u32>,
 }
 
-/// No digest read off the text ([`text_digest`]).
-pub const NO_DIGEST: u16 = u16::MAX;
-
 /// The digest of token `i`'s key, read off the text when it can be.
+#[inline]
 pub fn key_digest(ctx: &Ctx<'_>, i: usize) -> u16 {
-    text_digest(token_bytes(ctx, i)).unwrap_or_else(|| digest(key(ctx.text(i)).as_bytes()))
+    text_digest(token_bytes(ctx, i)).unwrap_or_else(|| key_digest_slow(ctx, i))
 }
 
-/// The digest of token `i`'s key if it can be read off the text, else [`NO_DIGEST`].
-#[inline]
-pub fn quick_digest(ctx: &Ctx<'_>, i: usize) -> u16 {
-    text_digest(token_bytes(ctx, i)).unwrap_or(NO_DIGEST)
+#[cold]
+fn key_digest_slow(ctx: &Ctx<'_>, i: usize) -> u16 {
+    digest(key(ctx.text(i)).as_bytes())
 }
 
 fn token_bytes<'a>(ctx: &Ctx<'a>, i: usize) -> &'a [u8] {
@@ -83,10 +80,10 @@ impl Digests {
         self.0[usize::from(d >> 6) & 15] |= 1 << (d & 63);
     }
 
-    /// Whether a key with digest `d` may be in the set: always for [`NO_DIGEST`].
+    /// Whether a key with digest `d` may be in the set.
     #[inline]
     pub fn may_hold(&self, d: u16) -> bool {
-        d == NO_DIGEST || self.0[usize::from(d >> 6) & 15] & (1 << (d & 63)) != 0
+        self.0[usize::from(d >> 6) & 15] & (1 << (d & 63)) != 0
     }
 }
 
@@ -229,7 +226,7 @@ mod tests {
         }
         let mut set = Digests::default();
         set.add(digest(b"Ozark"));
-        let may = |text: &str| set.may_hold(text_digest(text.as_bytes()).unwrap_or(NO_DIGEST));
+        let may = |text: &str| text_digest(text.as_bytes()).is_none_or(|d| set.may_hold(d));
         assert!(may("Ozark") && may("Oak") && may("Édith"));
         assert!(!may("Ozarks") && !may("Paris"));
     }

@@ -1,7 +1,7 @@
 //! Document-level linking: same-form propagation, partial person names, and referent numbering.
 
 use super::forms::Forms;
-use super::keys::{key_digest, KeyIds};
+use super::keys::{key_digest, Digests, KeyIds};
 use super::taken::Taken;
 use super::{Capital, Resolved};
 use crate::label::Label;
@@ -34,15 +34,19 @@ pub fn propagate<'a>(
     mut taken: Taken,
     entities: &mut Vec<Resolved>,
 ) {
+    // a form can only occur again where a free capitalized token has the digest of its first key
+    let mut wanted = Digests::default();
+    capitals.iter().for_each(|c| wanted.add(c.digest));
     let mut forms = Forms::with_capacity(entities.len());
     let mut seq = Vec::new();
     for (idx, e) in entities.iter().enumerate() {
-        if !key_starts_upper(ctx, e.start) {
+        let digest = key_digest(ctx, e.start);
+        if !wanted.may_hold(digest) || !key_starts_upper(ctx, e.start) {
             continue;
         }
         seq.clear();
         seq.extend((e.start..e.end).map(|i| keys.id(ctx, i)));
-        forms.insert(|| key_digest(ctx, e.start), &seq, idx);
+        forms.insert(|| digest, &seq, idx);
     }
     if forms.is_empty() {
         return;
@@ -112,19 +116,30 @@ pub(crate) fn sort_by_start(entities: &mut Vec<Resolved>) {
 /// PERSON equal to such a suffix is linked, and an unrecognized capitalized occurrence becomes a PERSON.
 #[inline(never)]
 pub fn partial_names<'a>(ctx: &Ctx<'a>, keys: &mut KeyIds<'a>, capitals: &[Capital], entities: &mut Vec<Resolved>) {
+    // a suffix can only be found where a free capitalized token, or the first token of a person
+    // mention that may link, has the digest of its first key
+    let mut wanted = Digests::default();
+    capitals.iter().for_each(|c| wanted.add(c.digest));
+    for e in entities.iter().filter(|e| e.label == Label::Person && e.antecedent.is_none()) {
+        wanted.add(key_digest(ctx, e.start));
+    }
     let mut forms = Forms::with_capacity(entities.len() / 4);
     let mut seq = Vec::new();
     for (idx, e) in entities.iter().enumerate() {
         if e.label != Label::Person || e.end - e.start < 2 || e.antecedent.is_some() {
             continue;
         }
-        // the numbers of the whole name, then each suffix that starts with a name word
+        // each suffix that starts with a name word
         seq.clear();
-        seq.extend((e.start..e.end).map(|i| keys.id(ctx, i)));
         for s in e.start + 1..e.end {
-            if ctx.is_name_word(s) {
-                forms.insert(|| key_digest(ctx, s), &seq[s - e.start..], idx);
+            let digest = key_digest(ctx, s);
+            if !ctx.is_name_word(s) || !wanted.may_hold(digest) {
+                continue;
             }
+            if seq.is_empty() {
+                seq.extend((s..e.end).map(|i| keys.id(ctx, i)));
+            }
+            forms.insert(|| digest, &seq[seq.len() - (e.end - s)..], idx);
         }
     }
     if forms.is_empty() {

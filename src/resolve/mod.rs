@@ -77,9 +77,9 @@ pub fn resolve(ctx: &Ctx<'_>, candidates: Vec<Candidate>) -> Vec<Resolved> {
 }
 
 /// A token that can start a linked form (capitalized, ALL-CAPS or mixed case) outside the entities
-/// decided so far, with the digest of its key when it can be read off the text
-/// ([`keys::quick_digest`]): the linkers' searches visit only these (entities are only added while they
-/// run), and most of them only as far as the digest.
+/// decided so far, with the digest of its key ([`keys::key_digest`]): the linkers' searches visit only
+/// these (entities are only added while they run), most of them only as far as the digest, and forms
+/// that start with no such digest are not even registered.
 pub struct Capital {
     pos: u32,
     digest: u16,
@@ -90,7 +90,7 @@ fn capitals(ctx: &Ctx<'_>, taken: &taken::Taken) -> Vec<Capital> {
     let mut out = Vec::with_capacity(ctx.len() / 8);
     for i in ctx.each(class::CAPITAL | class::MIXED) {
         if !taken.get(i) {
-            out.push(Capital { pos: i as u32, digest: keys::quick_digest(ctx, i) });
+            out.push(Capital { pos: i as u32, digest: keys::key_digest(ctx, i) });
         }
     }
     out
