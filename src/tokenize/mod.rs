@@ -920,26 +920,34 @@ fn tokenize_with<const FAST: bool>(text: &str) -> Tokenized<'_> {
         state: ST_SPACE,
     };
     loop {
-        // white space: ASCII by table, the rest (rare) out of line
-        let blank_start = b.pos;
-        let mut blank = 0u16;
-        while let Some(&byte) = bytes.get(b.pos) {
-            let class = BYTE_CLASS[byte as usize];
-            if class & SPACE == 0 {
-                break;
-            }
-            blank |= class;
+        // white space: most often one space before an ASCII letter; otherwise ASCII by table, the rest
+        // (rare) out of line
+        if bytes.get(b.pos) == Some(&b' ') && bytes.get(b.pos + 1).is_some_and(|&n| BYTE_CLASS[n as usize] & ALNUM != 0)
+        {
             b.pos += 1;
-        }
-        b.cp += b.pos - blank_start;
-        if bytes.get(b.pos).is_some_and(|&byte| may_start_space(byte)) {
-            (b.pos, b.cp, blank) = skip_space(text, b.pos, b.cp, blank);
-        }
-        if blank != 0 {
+            b.cp += 1;
             b.state |= ST_SPACE;
-        }
-        if blank & NEWLINE != 0 {
-            b.state |= ST_NEWLINE;
+        } else {
+            let blank_start = b.pos;
+            let mut blank = 0u16;
+            while let Some(&byte) = bytes.get(b.pos) {
+                let class = BYTE_CLASS[byte as usize];
+                if class & SPACE == 0 {
+                    break;
+                }
+                blank |= class;
+                b.pos += 1;
+            }
+            b.cp += b.pos - blank_start;
+            if bytes.get(b.pos).is_some_and(|&byte| may_start_space(byte)) {
+                (b.pos, b.cp, blank) = skip_space(text, b.pos, b.cp, blank);
+            }
+            if blank != 0 {
+                b.state |= ST_SPACE;
+            }
+            if blank & NEWLINE != 0 {
+                b.state |= ST_NEWLINE;
+            }
         }
         if FAST {
             match start_at(text, b.pos) {
