@@ -108,7 +108,8 @@ static DIGITS: &[u8; 200] = b"\
 6061626364656667686970717273747576777879\
 8081828384858687888990919293949596979899";
 
-/// Appends `n` in decimal.
+/// Appends `n` in decimal. The common case is inlined; numbers of 9 digits and more are written apart.
+#[inline]
 pub fn write_uint(out: &mut Vec<u8>, n: u64) {
     if n < 100_000_000 {
         // offsets and counts: the digits are written into one 8-byte word, which is appended whole and
@@ -138,9 +139,14 @@ pub fn write_uint(out: &mut Vec<u8>, n: u64) {
         let at = out.len();
         out.extend_from_slice(&buf);
         out.truncate(at + len);
-        return;
+    } else {
+        write_long_uint(out, n);
     }
-    let mut n = n;
+}
+
+#[cold]
+#[inline(never)]
+fn write_long_uint(out: &mut Vec<u8>, mut n: u64) {
     let mut buf = [0u8; 20];
     let mut i = buf.len();
     while n >= 100 {
@@ -160,14 +166,15 @@ pub fn write_uint(out: &mut Vec<u8>, n: u64) {
     out.extend_from_slice(&buf[i..]);
 }
 
-/// Appends `,"key":` then the string value.
-#[inline]
+/// Appends `,"key":` then the string value. Always inlined, so that the key is a constant (copied
+/// by a few moves, not by a call to memcpy).
+#[inline(always)]
 fn field_str(out: &mut Vec<u8>, key: &[u8], value: &str) {
     out.extend_from_slice(key);
     write_str(out, value);
 }
 
-#[inline]
+#[inline(always)]
 fn field_uint(out: &mut Vec<u8>, key: &[u8], value: usize) {
     out.extend_from_slice(key);
     write_uint(out, value as u64);
