@@ -80,6 +80,18 @@ impl Digests {
         self.0[usize::from(d >> 6) & 15] |= 1 << (d & 63);
     }
 
+    /// The digests of `capitals` and `more`, or `None` when there are so many that the set would be
+    /// dense (a long document): filtering by it would cost more than it saves.
+    pub fn wanted(capitals: &[super::Capital], more: impl Iterator<Item = u16>) -> Option<Digests> {
+        if capitals.len() > 1024 {
+            return None;
+        }
+        let mut set = Digests::default();
+        capitals.iter().for_each(|c| set.add(c.digest));
+        more.for_each(|d| set.add(d));
+        (set.0.iter().map(|w| w.count_ones()).sum::<u32>() <= 768).then_some(set)
+    }
+
     /// Whether a key with digest `d` may be in the set.
     #[inline]
     pub fn may_hold(&self, d: u16) -> bool {

@@ -35,18 +35,19 @@ pub fn propagate<'a>(
     entities: &mut Vec<Resolved>,
 ) {
     // a form can only occur again where a free capitalized token has the digest of its first key
-    let mut wanted = Digests::default();
-    capitals.iter().for_each(|c| wanted.add(c.digest));
+    let wanted = Digests::wanted(capitals, std::iter::empty());
+    let filter = wanted.is_some();
+    let wanted = wanted.unwrap_or_default();
     let mut forms = Forms::with_capacity(entities.len());
     let mut seq = Vec::new();
     for (idx, e) in entities.iter().enumerate() {
-        let digest = key_digest(ctx, e.start);
-        if !wanted.may_hold(digest) || !key_starts_upper(ctx, e.start) {
+        let digest = filter.then(|| key_digest(ctx, e.start));
+        if digest.is_some_and(|d| !wanted.may_hold(d)) || !key_starts_upper(ctx, e.start) {
             continue;
         }
         seq.clear();
         seq.extend((e.start..e.end).map(|i| keys.id(ctx, i)));
-        forms.insert(|| digest, &seq, idx);
+        forms.insert(|| digest.unwrap_or_else(|| key_digest(ctx, e.start)), &seq, idx);
     }
     if forms.is_empty() {
         return;
@@ -118,11 +119,10 @@ pub(crate) fn sort_by_start(entities: &mut Vec<Resolved>) {
 pub fn partial_names<'a>(ctx: &Ctx<'a>, keys: &mut KeyIds<'a>, capitals: &[Capital], entities: &mut Vec<Resolved>) {
     // a suffix can only be found where a free capitalized token, or the first token of a person
     // mention that may link, has the digest of its first key
-    let mut wanted = Digests::default();
-    capitals.iter().for_each(|c| wanted.add(c.digest));
-    for e in entities.iter().filter(|e| e.label == Label::Person && e.antecedent.is_none()) {
-        wanted.add(key_digest(ctx, e.start));
-    }
+    let people = entities.iter().filter(|e| e.label == Label::Person && e.antecedent.is_none());
+    let wanted = Digests::wanted(capitals, people.map(|e| key_digest(ctx, e.start)));
+    let filter = wanted.is_some();
+    let wanted = wanted.unwrap_or_default();
     let mut forms = Forms::with_capacity(entities.len() / 4);
     let mut seq = Vec::new();
     for (idx, e) in entities.iter().enumerate() {
@@ -132,14 +132,17 @@ pub fn partial_names<'a>(ctx: &Ctx<'a>, keys: &mut KeyIds<'a>, capitals: &[Capit
         // each suffix that starts with a name word
         seq.clear();
         for s in e.start + 1..e.end {
-            let digest = key_digest(ctx, s);
-            if !ctx.is_name_word(s) || !wanted.may_hold(digest) {
+            if !ctx.is_name_word(s) {
+                continue;
+            }
+            let digest = filter.then(|| key_digest(ctx, s));
+            if digest.is_some_and(|d| !wanted.may_hold(d)) {
                 continue;
             }
             if seq.is_empty() {
                 seq.extend((s..e.end).map(|i| keys.id(ctx, i)));
             }
-            forms.insert(|| digest, &seq[seq.len() - (e.end - s)..], idx);
+            forms.insert(|| digest.unwrap_or_else(|| key_digest(ctx, s)), &seq[seq.len() - (e.end - s)..], idx);
         }
     }
     if forms.is_empty() {
