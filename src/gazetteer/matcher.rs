@@ -584,14 +584,7 @@ impl Matcher {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gazetteer::parse::parse_tsv;
-
-    fn matcher(tsv: &str) -> Matcher {
-        let rows = parse_tsv(tsv, "t").unwrap();
-        let mut b = MatcherBuilder::new();
-        b.add_rows(&rows, Origin { name: "t".into(), user: false });
-        b.build()
-    }
+    use crate::gazetteer::test_matcher as matcher;
 
     fn spans(m: &Matcher, text: &str) -> Vec<String> {
         let doc = tokenize(text);

@@ -126,6 +126,15 @@ pub fn check_file(path: &Path) -> Result<usize, GazetteerError> {
     Ok(parse_tsv(&text, &path.display().to_string())?.len())
 }
 
+/// A matcher over the rows of `tsv` (DESIGN §6 form), for unit tests that need a small list of their own.
+#[cfg(test)]
+pub(crate) fn test_matcher(tsv: &str) -> Matcher {
+    let rows = parse_tsv(tsv, "t").expect("test rows parse");
+    let mut b = MatcherBuilder::new();
+    b.add_rows(&rows, Origin { name: "t".into(), user: false });
+    b.build()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

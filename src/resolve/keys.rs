@@ -189,16 +189,9 @@ impl<'a> KeyIds<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gazetteer::{parse_tsv, Matcher, MatcherBuilder, Origin};
+    use crate::gazetteer::test_matcher as matcher;
     use crate::lang::Language;
     use crate::tokenize::tokenize;
-
-    fn matcher(tsv: &str) -> Matcher {
-        let rows = parse_tsv(tsv, "t").unwrap();
-        let mut b = MatcherBuilder::new();
-        b.add_rows(&rows, Origin { name: "t".into(), user: false });
-        b.build()
-    }
 
     /// Numbers are equal exactly when keys are, whether the keys are in the vocabulary or not, and
     /// whatever the spelling variant (`État`/`Etat`, `l’`/`l'`).
