@@ -485,35 +485,27 @@ impl Matcher {
         scratch: &mut Scratch,
     ) -> TokIds {
         // inlined for the common case: only an ALL-CAPS token can have a caseless id
-        if t.shape != Shape::AllCaps {
-            return TokIds { exact, caseless: None, decap };
-        }
-        self.caps_ids(doc, t, exact, decap, scratch)
+        let caseless = if t.shape == Shape::AllCaps { self.caseless_of(doc, t, exact, scratch) } else { None };
+        TokIds { exact, caseless, decap }
     }
 
-    /// [`Matcher::ids_with`] for an ALL-CAPS token.
+    /// The caseless id of an ALL-CAPS token: ALL-CAPS words match caselessly on headlines, and elsewhere
+    /// when unknown as written (datelines: `GENEVA —`, `KINSHASA, 3 mai`).
     #[inline(never)]
-    fn caps_ids(
+    fn caseless_of(
         &self,
         doc: &Tokenized<'_>,
         t: &Token,
         exact: Option<TokId>,
-        decap: Option<TokId>,
         scratch: &mut Scratch,
-    ) -> TokIds {
+    ) -> Option<TokId> {
         let s = t.text(doc.text);
-        // ALL-CAPS words match caselessly on headlines, and elsewhere when unknown as written
-        // (datelines: `GENEVA —`, `KINSHASA, 3 mai`)
-        let caseless = if t.shape == Shape::AllCaps
-            && (doc.sentences[t.sentence()].headline || (exact.is_none() && s.len() >= 3))
-        {
-            caseless_key_into(s, &mut scratch.buf);
-            let exact = exact.map(TokId::get);
-            self.caseless_id(&scratch.buf).filter(|&c| Some(c) != exact).map(TokId::new)
-        } else {
-            None
-        };
-        TokIds { exact, caseless, decap }
+        if !(doc.sentences[t.sentence()].headline || (exact.is_none() && s.len() >= 3)) {
+            return None;
+        }
+        caseless_key_into(s, &mut scratch.buf);
+        let exact = exact.map(TokId::get);
+        self.caseless_id(&scratch.buf).filter(|&c| Some(c) != exact).map(TokId::new)
     }
 
     /// Entry ids stored at a trie node, highest priority first.
