@@ -291,6 +291,29 @@ const TRIGGERS: u64 = words::class::ORG_CLASSIFIER
     | words::class::ABBREVIATION
     | words::class::MIXED;
 
+/// The trigger bits a token has by its shape and kind alone ([`words::class`]: CAPITAL, MIXED, DIGIT,
+/// ABBREVIATION, COMMA, LPAREN); NAME_WORD, which also needs the matches, is set later.
+#[inline]
+fn token_bits(t: &crate::tokenize::Token, text: &str) -> u64 {
+    use words::class::{ABBREVIATION, CAPITAL, COMMA, DIGIT, LPAREN, MIXED};
+    let mut bits = match t.shape {
+        Shape::Capitalized | Shape::AllCaps => CAPITAL,
+        Shape::Mixed => MIXED,
+        Shape::Digit => DIGIT,
+        _ => 0,
+    };
+    match t.kind {
+        TokenKind::Abbreviation => bits |= ABBREVIATION,
+        TokenKind::Punct if t.len() == 1 => match text.as_bytes()[t.start as usize] {
+            b',' => bits |= COMMA,
+            b'(' => bits |= LPAREN,
+            _ => {}
+        },
+        _ => {}
+    }
+    bits
+}
+
 impl<'a> Ctx<'a> {
     pub fn new(doc: &'a Tokenized<'a>, m: &'a Matcher, lang: Language) -> Self {
         // one pass over the tokens: the key of each is computed once, for its gazetteer ids and its
@@ -301,9 +324,12 @@ impl<'a> Ctx<'a> {
         let mut scratch = crate::gazetteer::Scratch::default();
         // the tokens where some name may start (most have no id that begins one)
         let mut starts = Vec::new();
+        // the trigger lists are filled in the same pass, but for NAME_WORD, which needs the matches
+        let mut starts_of: Vec<Vec<u32>> = vec![Vec::new(); 64];
         cache::with(m, |cache| {
-            for (t, inf) in doc.tokens.iter().zip(info.iter_mut()) {
+            for (i, (t, inf)) in doc.tokens.iter().zip(info.iter_mut()).enumerate() {
                 if skips_lookup(t) {
+                    // long punctuation: no id, no class, no trigger
                     ids.push(TokIds::default());
                     continue;
                 }
@@ -329,7 +355,13 @@ impl<'a> Ctx<'a> {
                     starts.push(ids.len());
                 }
                 ids.push(tok_ids);
-                inf.class = known.class;
+                let class = known.class | token_bits(t, doc.text);
+                inf.class = class;
+                let mut triggers = class & TRIGGERS;
+                while triggers != 0 {
+                    starts_of[triggers.trailing_zeros() as usize].push(i as u32);
+                    triggers &= triggers - 1;
+                }
             }
         });
         let mut matches = Vec::new();
@@ -369,43 +401,19 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        let mut ctx = Ctx { doc, m, ids, matches, info, titles, lang, starts_of: Vec::new() };
-        let mut starts_of: Vec<Vec<u32>> = vec![Vec::new(); 64];
-        for i in 0..ctx.len() {
-            use words::class::{ABBREVIATION, CAPITAL, COMMA, DIGIT, LPAREN, MIXED, NAME_WORD};
-            let name_word = ctx.name_word_uncached(i);
-            let t = &ctx.doc.tokens[i];
-            let mut bits = 0;
-            if name_word {
-                bits |= NAME_WORD;
-            }
-            bits |= match t.shape {
-                Shape::Capitalized | Shape::AllCaps => CAPITAL,
-                Shape::Mixed => MIXED,
-                Shape::Digit => DIGIT,
-                _ => 0,
-            };
-            match t.kind {
-                TokenKind::Abbreviation => bits |= ABBREVIATION,
-                TokenKind::Punct if t.len() == 1 => match ctx.doc.text.as_bytes()[t.start as usize] {
-                    b',' => bits |= COMMA,
-                    b'(' => bits |= LPAREN,
-                    _ => {}
-                },
-                _ => {}
-            }
-            let inf = &mut ctx.info[i];
-            if name_word {
-                inf.set(cue::NAME_WORD);
-            }
-            inf.class |= bits;
-            let mut triggers = inf.class & TRIGGERS;
-            while triggers != 0 {
-                starts_of[triggers.trailing_zeros() as usize].push(i as u32);
-                triggers &= triggers - 1;
-            }
+        let mut ctx = Ctx { doc, m, ids, matches, info, titles, lang, starts_of };
+        // a name word is capitalized (or mixed case): only those tokens are visited, in order
+        let name_words: Vec<u32> = ctx
+            .each(words::class::CAPITAL | words::class::MIXED)
+            .filter(|&i| ctx.name_word_uncached(i))
+            .map(|i| i as u32)
+            .collect();
+        for &i in &name_words {
+            let inf = &mut ctx.info[i as usize];
+            inf.set(cue::NAME_WORD);
+            inf.class |= words::class::NAME_WORD;
         }
-        ctx.starts_of = starts_of;
+        ctx.starts_of[words::class::NAME_WORD.trailing_zeros() as usize] = name_words;
         ctx
     }
 
