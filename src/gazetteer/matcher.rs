@@ -409,15 +409,21 @@ impl Matcher {
             let n = self.word(self.h().root, id as usize);
             return (n != 0).then_some(n);
         }
-        let (mut lo, mut hi) = (
-            self.word(self.h().child_start, node as usize) as usize,
-            self.word(self.h().child_start, node as usize + 1) as usize,
-        );
+        let h = self.h();
+        let (lo, hi) =
+            (self.word(h.child_start, node as usize) as usize, self.word(h.child_start, node as usize + 1) as usize);
+        self.child_between(lo, hi, id)
+    }
+
+    /// The node that edge `id` leads to among the edges `lo..hi` of one node (sorted by token id).
+    #[inline]
+    fn child_between(&self, mut lo: usize, mut hi: usize, id: u32) -> Option<u32> {
+        let child = self.h().child;
         while lo < hi {
             let mid = (lo + hi) / 2;
-            let m = self.word(self.h().child, 2 * mid);
+            let m = self.word(child, 2 * mid);
             if m == id {
-                return Some(self.word(self.h().child, 2 * mid + 1));
+                return Some(self.word(child, 2 * mid + 1));
             }
             if m < id {
                 lo = mid + 1;
@@ -529,24 +535,38 @@ impl Matcher {
 
     /// Every match starting at token `start`, shortest first.
     pub fn matches_at(&self, ids: &[TokIds], start: usize, out: &mut Vec<Match>) {
-        self.walk(ids, start, start, ROOT, false, out);
+        let Some(t) = ids.get(start) else { return };
+        // the first token takes no decap id: a name starts as written
+        for (id, caseless) in [(t.exact, false), (t.caseless, true)] {
+            let Some(next) = id.and_then(|id| self.edge(ROOT, id.get())) else { continue };
+            if self.has_entries(next) {
+                out.push(Match { start, end: start + 1, node: next, caseless });
+            }
+            self.extend(ids, start, start + 1, next, caseless, out);
+        }
     }
 
-    fn walk(&self, ids: &[TokIds], start: usize, i: usize, node: u32, caseless: bool, out: &mut Vec<Match>) {
+    /// The matches that continue the path to `node` (tokens `start..i`) with token `i` and beyond. Most
+    /// nodes reached are single words with no longer name after them: their empty edge range ends the
+    /// walk before any of the token's ids is looked up.
+    fn extend(&self, ids: &[TokIds], start: usize, i: usize, node: u32, caseless: bool, out: &mut Vec<Match>) {
         if i >= ids.len() || i - start >= self.max_len {
             return;
         }
+        let h = self.h();
+        let (lo, hi) =
+            (self.word(h.child_start, node as usize) as usize, self.word(h.child_start, node as usize + 1) as usize);
+        if lo >= hi {
+            return;
+        }
         let t = ids[i];
-        let decap = if i > start { t.decap } else { None };
-        for (id, via_caseless) in [(t.exact, false), (t.caseless, true), (decap, false)] {
-            let Some(id) = id else { continue };
-            if let Some(next) = self.edge(node, id.get()) {
-                let cl = caseless || via_caseless;
-                if self.has_entries(next) {
-                    out.push(Match { start, end: i + 1, node: next, caseless: cl });
-                }
-                self.walk(ids, start, i + 1, next, cl, out);
+        for (id, via_caseless) in [(t.exact, false), (t.caseless, true), (t.decap, false)] {
+            let Some(next) = id.and_then(|id| self.child_between(lo, hi, id.get())) else { continue };
+            let cl = caseless || via_caseless;
+            if self.has_entries(next) {
+                out.push(Match { start, end: i + 1, node: next, caseless: cl });
             }
+            self.extend(ids, start, i + 1, next, cl, out);
         }
     }
 
