@@ -319,7 +319,8 @@ impl<'a> Ctx<'a> {
         // one pass over the tokens: the key of each is computed once, for its gazetteer ids and its
         // word classes
         let mut ids = Vec::with_capacity(doc.tokens.len());
-        let mut info = vec![TokInfo::default(); doc.tokens.len()];
+        // pushed in the pass (rather than zero-filled, then written): one write per token
+        let mut info = Vec::with_capacity(doc.tokens.len());
         let (mut key_buf, mut lower) = (String::new(), String::new());
         let mut scratch = crate::gazetteer::Scratch::default();
         // the tokens where some name may start (most have no id that begins one)
@@ -327,10 +328,11 @@ impl<'a> Ctx<'a> {
         // the trigger lists are filled in the same pass, but for NAME_WORD, which needs the matches
         let mut starts_of: Vec<Vec<u32>> = vec![Vec::new(); 64];
         cache::with(m, |cache| {
-            for (i, (t, inf)) in doc.tokens.iter().zip(info.iter_mut()).enumerate() {
+            for (i, t) in doc.tokens.iter().enumerate() {
                 if skips_lookup(t) {
                     // long punctuation: no id, no class, no trigger
                     ids.push(TokIds::default());
+                    info.push(TokInfo::default());
                     continue;
                 }
                 let text = t.text(doc.text);
@@ -356,7 +358,7 @@ impl<'a> Ctx<'a> {
                 }
                 ids.push(tok_ids);
                 let class = known.class | token_bits(t, doc.text);
-                inf.class = class;
+                info.push(TokInfo { class, ..TokInfo::default() });
                 let mut triggers = class & TRIGGERS;
                 while triggers != 0 {
                     starts_of[triggers.trailing_zeros() as usize].push(i as u32);
