@@ -9,12 +9,13 @@
 #
 # Corpus (target/bench/, rebuilt only when missing): the texts of ../shared/eval/*.jsonl repeated into
 #   corpus/      a folder of files of 2–20 KB,
+#   corpus-fr/   the same of French text only,
 #   big.txt      the same text as one file (French and English mixed),
 #   fr.txt       French text only (the acceptance figure is on French),
 #   fr10.txt     the first 10 MB of fr.txt (peak memory of one large document),
 #   article.txt  one 2 KB article.
-# Prints: one-thread throughput (-j 1) on fr.txt and big.txt, two-thread throughput on the folder,
-# wall time for one 2 KB article piped in (process start included), peak resident memory on the folder
+# Prints: one-thread throughput (-j 1) on fr.txt, big.txt and both folders, two-thread throughput on the
+# folder, wall time for one 2 KB article piped in (process start included), peak resident memory on the folder
 # and on one large file. Medians of several runs (hyperfine); hyperfine's shell start is subtracted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,8 +27,8 @@ command -v hyperfine >/dev/null || { apt-get install -y hyperfine >/dev/null 2>&
 [ -x /usr/bin/time ] || apt-get install -y time >/dev/null
 . scripts/ner-bin.sh
 
-if [ ! -f "$out/.built2-$size_mb" ]; then
-  rm -rf "$out/corpus" "$out"/*.txt "$out"/.built*
+if [ ! -f "$out/.built3-$size_mb" ]; then
+  rm -rf "$out/corpus" "$out/corpus-fr" "$out"/*.txt "$out"/.built*
   python3 - "$shared/eval" "$out" "$size_mb" <<'PY'
 import json, os, sys, glob
 src, out, size_mb = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -47,19 +48,23 @@ def fill(parts, limit):
         t = parts[i % len(parts)]; buf.append(t); n += len(t.encode()); i += 1
     return buf
 allt = fill(texts, target)
-os.makedirs(os.path.join(out, "corpus"), exist_ok=True)
+frt = fill(fr, target)
 # files of 2–20 KB: pack consecutive texts until a size drawn from a fixed cycle is reached
 sizes = [2048, 5000, 9000, 14000, 20000, 3500, 7000, 12000]
-f, cur, k, sub = [], 0, 0, 0
-for t in allt:
-    f.append(t); cur += len(t.encode())
-    if cur >= sizes[k % len(sizes)]:
-        d = os.path.join(out, "corpus", "%03d" % (k // 1000))
-        os.makedirs(d, exist_ok=True)
-        open(os.path.join(d, "%06d.txt" % k), "w", encoding="utf-8").write("\n\n".join(f))
-        f, cur, k = [], 0, k + 1
+def folder(parts, name):
+    f, cur, k = [], 0, 0
+    for t in parts:
+        f.append(t); cur += len(t.encode())
+        if cur >= sizes[k % len(sizes)]:
+            d = os.path.join(out, name, "%03d" % (k // 1000))
+            os.makedirs(d, exist_ok=True)
+            open(os.path.join(d, "%06d.txt" % k), "w", encoding="utf-8").write("\n\n".join(f))
+            f, cur, k = [], 0, k + 1
+    return k
+k = folder(allt, "corpus")
+folder(frt, "corpus-fr")
 open(os.path.join(out, "big.txt"), "w", encoding="utf-8").write("\n\n".join(allt))
-open(os.path.join(out, "fr.txt"), "w", encoding="utf-8").write("\n\n".join(fill(fr, target)))
+open(os.path.join(out, "fr.txt"), "w", encoding="utf-8").write("\n\n".join(frt))
 open(os.path.join(out, "fr10.txt"), "w", encoding="utf-8").write("\n\n".join(fill(fr, 10 << 20)))
 art = ""
 for t in fr:
@@ -68,17 +73,19 @@ for t in fr:
 open(os.path.join(out, "article.txt"), "w", encoding="utf-8").write(art.encode()[:2048].decode("utf-8", "ignore"))
 print("corpus: %d files" % k, file=sys.stderr)
 PY
-  touch "$out/.built2-$size_mb"
+  touch "$out/.built3-$size_mb"
 fi
 
 mb() { python3 -c "import os,sys; print(os.path.getsize(sys.argv[1])/1048576)" "$1"; }
 dir_mb=$(find "$out/corpus" -type f -printf '%s\n' | awk '{s += $1} END {print s / 1048576}')
+dirfr_mb=$(find "$out/corpus-fr" -type f -printf '%s\n' | awk '{s += $1} END {print s / 1048576}')
 median() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][0]['median'])" "$1"; }
 rate() { python3 -c "import sys; print('%.1f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
 
 hyperfine --warmup 1 --runs 5 --export-json "$out/fr.json" "$bin -j 1 $out/fr.txt > /dev/null" >/dev/null 2>&1
 hyperfine --warmup 1 --runs 5 --export-json "$out/big.json" "$bin -j 1 $out/big.txt > /dev/null" >/dev/null 2>&1
 hyperfine --warmup 1 --runs 5 --export-json "$out/dir1.json" "$bin -j 1 $out/corpus > /dev/null" >/dev/null 2>&1
+hyperfine --warmup 1 --runs 5 --export-json "$out/dirfr.json" "$bin -j 1 $out/corpus-fr > /dev/null" >/dev/null 2>&1
 hyperfine --warmup 1 --runs 5 --export-json "$out/dir2.json" "$bin -j 2 $out/corpus > /dev/null" >/dev/null 2>&1
 hyperfine --warmup 5 --runs 50 --export-json "$out/article.json" "$bin < $out/article.txt > /dev/null" >/dev/null 2>&1
 # the same without a shell (hyperfine here has no --input): the file as an argument
@@ -93,6 +100,7 @@ echo "| measure | value |"
 echo "|---|---|"
 echo "| one thread, French text ($(printf '%.0f' "$fr_mb") MB, -j 1) | $(rate "$fr_mb" "$(median "$out/fr.json")") MB/s |"
 echo "| one thread, all dev texts ($(printf '%.0f' "$big_mb") MB, -j 1) | $(rate "$big_mb" "$(median "$out/big.json")") MB/s |"
+echo "| French folder, one thread (-j 1) | $(rate "$dirfr_mb" "$(median "$out/dirfr.json")") MB/s |"
 echo "| folder, one thread (-j 1) | $(rate "$dir_mb" "$(median "$out/dir1.json")") MB/s |"
 echo "| folder, two threads (-j 2) | $(rate "$dir_mb" "$(median "$out/dir2.json")") MB/s |"
 echo "| two threads / one thread, folder | $(rate "$(median "$out/dir1.json")" "$(median "$out/dir2.json")") × |"
