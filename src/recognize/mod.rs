@@ -291,6 +291,43 @@ const TRIGGERS: u64 = words::class::ORG_CLASSIFIER
     | words::class::ABBREVIATION
     | words::class::MIXED;
 
+thread_local! {
+    /// The position lists of the thread's last document, emptied: a document fills some thirty lists, and
+    /// growing each from nothing cost a reallocation every few positions.
+    static SPARE_LISTS: std::cell::Cell<Vec<Vec<u32>>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// A list kept for the next document holds at most this many positions (4 MiB for all 64): memory stays
+/// bounded by a typical document, not by the largest one met.
+const SPARE_LIST_MAX: usize = 1 << 14;
+
+/// Sixty-four empty position lists, the thread's spare ones if it has them.
+fn spare_lists() -> Vec<Vec<u32>> {
+    let lists = SPARE_LISTS.take();
+    if lists.len() == 64 {
+        lists
+    } else {
+        vec![Vec::new(); 64]
+    }
+}
+
+impl Drop for Ctx<'_> {
+    fn drop(&mut self) {
+        let mut lists = std::mem::take(&mut self.starts_of);
+        if lists.len() != 64 {
+            return;
+        }
+        for list in &mut lists {
+            if list.capacity() > SPARE_LIST_MAX {
+                *list = Vec::new();
+            } else {
+                list.clear();
+            }
+        }
+        SPARE_LISTS.set(lists);
+    }
+}
+
 /// The trigger bits a token has by its shape and kind alone ([`words::class`]: CAPITAL, MIXED, DIGIT,
 /// ABBREVIATION, COMMA, LPAREN); NAME_WORD, which also needs the matches, is set later.
 #[inline]
@@ -326,7 +363,7 @@ impl<'a> Ctx<'a> {
         // the tokens where some name may start (most have no id that begins one)
         let mut starts = Vec::new();
         // the trigger lists are filled in the same pass, but for NAME_WORD, which needs the matches
-        let mut starts_of: Vec<Vec<u32>> = vec![Vec::new(); 64];
+        let mut starts_of = spare_lists();
         cache::with(m, |cache| {
             for (i, t) in doc.tokens.iter().enumerate() {
                 if skips_lookup(t) {
@@ -405,17 +442,19 @@ impl<'a> Ctx<'a> {
         }
         let mut ctx = Ctx { doc, m, ids, matches, info, titles, lang, starts_of };
         // a name word is capitalized (or mixed case): only those tokens are visited, in order
-        let name_words: Vec<u32> = ctx
-            .each(words::class::CAPITAL | words::class::MIXED)
-            .filter(|&i| ctx.name_word_uncached(i))
-            .map(|i| i as u32)
-            .collect();
+        let name_bit = words::class::NAME_WORD.trailing_zeros() as usize;
+        let mut name_words = std::mem::take(&mut ctx.starts_of[name_bit]);
+        name_words.extend(
+            ctx.each(words::class::CAPITAL | words::class::MIXED)
+                .filter(|&i| ctx.name_word_uncached(i))
+                .map(|i| i as u32),
+        );
         for &i in &name_words {
             let inf = &mut ctx.info[i as usize];
             inf.set(cue::NAME_WORD);
             inf.class |= words::class::NAME_WORD;
         }
-        ctx.starts_of[words::class::NAME_WORD.trailing_zeros() as usize] = name_words;
+        ctx.starts_of[name_bit] = name_words;
         ctx
     }
 
@@ -571,6 +610,23 @@ mod tests {
 
     /// `each` must visit exactly the tokens a full scan would find: a rule that started on a skipped
     /// token would silently lose its candidates.
+    /// A context built after another on the same thread reuses its lists: it must see only its own
+    /// document's positions.
+    #[test]
+    fn spare_lists_hold_nothing_of_the_previous_document() {
+        let m = crate::gazetteer::compile(&crate::GazetteerConfig::default()).expect("built-in lists");
+        let (a, b) = ("Le ministre Lavrov, à Bamako (Mali), rue de la Paix.", "Selon M. Diop, 12 FC Sion.");
+        let lists = |text: &str| {
+            let doc = tokenize(text);
+            let ctx = Ctx::new(&doc, &m, Language::Fr);
+            (0..64).filter(|k| TRIGGERS & (1u64 << k) != 0).map(|k| ctx.each(1 << k).collect()).collect::<Vec<Vec<_>>>()
+        };
+        let fresh = std::thread::scope(|s| s.spawn(|| lists(b)).join().expect("thread"));
+        lists(a);
+        assert_eq!(lists(b), fresh);
+        assert!(fresh.iter().any(|l| !l.is_empty()));
+    }
+
     #[test]
     fn each_visits_exactly_the_tokens_a_full_scan_finds() {
         let m = crate::gazetteer::compile(&crate::GazetteerConfig::default()).expect("built-in lists");
