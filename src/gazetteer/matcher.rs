@@ -572,16 +572,35 @@ impl Matcher {
 
     /// All entries whose surface form has the same key as `surface` (for `explain`).
     pub fn lookup(&self, surface: &str) -> Vec<&Entry> {
+        self.lookup_ids(surface).iter().map(|&e| &self.entries[e as usize]).collect()
+    }
+
+    /// The entry ids of [`Matcher::lookup`], without collecting them. A surface of letters only is one
+    /// token whatever the tokenizer's refinements (they split at punctuation, digits aside, and at
+    /// ideographs and kana, excluded here), so the rules' one-word lookups skip tokenizing.
+    pub fn lookup_ids(&self, surface: &str) -> &[u32] {
+        let one_word = !surface.is_empty() && surface.chars().all(|c| c.is_alphabetic() && c < '\u{3040}');
+        if one_word {
+            return match self.token_id(surface).and_then(|id| self.edge(ROOT, id)) {
+                Some(node) => self.node_entries(node),
+                None => &[],
+            };
+        }
+        self.lookup_tokens(surface)
+    }
+
+    /// [`Matcher::lookup_ids`] the long way, token by token: the reference of the one-word path.
+    fn lookup_tokens(&self, surface: &str) -> &[u32] {
         let toks = tokenize(surface);
         let mut node = ROOT;
         for t in &toks.tokens {
-            let Some(id) = self.token_id(t.text(surface)) else { return Vec::new() };
+            let Some(id) = self.token_id(t.text(surface)) else { return &[] };
             match self.edge(node, id) {
                 Some(n) => node = n,
-                None => return Vec::new(),
+                None => return &[],
             }
         }
-        self.node_entries(node).iter().map(|&e| &self.entries[e as usize]).collect()
+        self.node_entries(node)
     }
 
     pub fn len(&self) -> usize {
@@ -618,6 +637,24 @@ mod tests {
         Le Caire\tLOCATION\tCairo\n\
         New York\tLOCATION\tNew York\n\
         Mali\tCOUNTRY\tMali\n";
+
+    proptest::proptest! {
+        /// The one-word path of `lookup_ids` finds what tokenizing finds.
+        #[test]
+        fn one_word_lookup_agrees(word in "(Mali|ONU|Caire|sécurité|Conseil|York|[a-zA-Zéèàçœ]{1,8}|[A-Za-z\\u{0100}-\\u{2FFF}]{1,6})") {
+            let m = matcher(TSV);
+            proptest::prop_assert_eq!(m.lookup_ids(&word), m.lookup_tokens(&word));
+        }
+    }
+
+    #[test]
+    fn one_word_lookup_finds_entries() {
+        let m = matcher(TSV);
+        assert_eq!(m.lookup("Mali").len(), 1);
+        assert_eq!(m.lookup("ONU").len(), 1);
+        assert!(m.lookup("Bamako").is_empty());
+        assert_eq!(m.lookup("Conseil de sécurité").len(), 1);
+    }
 
     #[test]
     fn multiword_and_nested() {

@@ -344,7 +344,7 @@ fn title_then_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
 
 /// Whether token `k`, lower-cased, is a title of the gazetteer (`Consul` → `consul`).
 fn is_title_word(ctx: &Ctx<'_>, k: usize) -> bool {
-    ctx.m.lookup(&ctx.lower(k)).iter().any(|e| e.kind == RowKind::Title)
+    ctx.m.lookup_ids(&ctx.lower(k)).iter().any(|&e| ctx.m.entries[e as usize].kind == RowKind::Title)
 }
 
 /// Whether token `i` is a known given name, directly or as the first part of a hyphenated one
@@ -357,7 +357,8 @@ fn given_flags(ctx: &Ctx<'_>, i: usize) -> Option<u32> {
     // a byte scan: most name words have no hyphen, and they are short
     let hyphen = text.bytes().position(|b| b == b'-')?;
     let head = &text[..hyphen];
-    ctx.m.lookup(head).iter().filter(|e| e.kind == RowKind::Given).map(|e| e.flags).reduce(|a, b| a | b)
+    let entries = ctx.m.lookup_ids(head).iter().map(|&e| &ctx.m.entries[e as usize]);
+    entries.filter(|e| e.kind == RowKind::Given).map(|e| e.flags).reduce(|a, b| a | b)
 }
 
 /// `Abdoulaye Diop`, `Evguéni Prigojine`: a known given name followed by one or more capitalized words.
