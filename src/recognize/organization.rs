@@ -331,6 +331,10 @@ pub fn is_adjective(ctx: &Ctx<'_>, k: usize) -> bool {
 /// The first letter of a token, upper-cased and without diacritics (`électorale` → `E`).
 fn initial(ctx: &Ctx<'_>, t: usize) -> Option<char> {
     let c = ctx.text(t).chars().next()?;
+    if c.is_ascii_alphanumeric() {
+        // its own caseless key but for the case
+        return Some(c.to_ascii_uppercase());
+    }
     crate::normalize::caseless_key(c.encode_utf8(&mut [0; 4])).chars().next()
 }
 
@@ -415,6 +419,18 @@ fn acronym_in_parentheses(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
             out.push(Candidate { start: x, end: x + 1, label, score: 0.85, rule: Rule::Acronym });
         } else if known.is_some() || (ctx.shape(x) == Shape::AllCaps && is_org_word(ctx, i - 1)) {
             out.push(Candidate { start: x, end: x + 1, label, score: 0.7, rule: Rule::Acronym });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The ASCII shortcut of `initial` gives what the caseless key gives.
+    #[test]
+    fn ascii_initials_are_caseless_keys() {
+        for c in ('a'..='z').chain('A'..='Z').chain('0'..='9') {
+            let key = crate::normalize::caseless_key(c.encode_utf8(&mut [0; 4])).chars().next();
+            assert_eq!(key, Some(c.to_ascii_uppercase()), "{c}");
         }
     }
 }
