@@ -328,6 +328,16 @@ impl Drop for Ctx<'_> {
     }
 }
 
+/// Whether `word` has two letters or more. Most words start with two ASCII letters, which settles it
+/// without decoding a character.
+#[inline]
+fn has_two_letters(word: &str) -> bool {
+    match word.as_bytes() {
+        [a, b, ..] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => true,
+        _ => word.chars().filter(|c| c.is_alphabetic()).take(2).count() >= 2,
+    }
+}
+
 /// The trigger bits a token has by its shape and kind alone ([`words::class`]: CAPITAL, MIXED, DIGIT,
 /// ABBREVIATION, COMMA, LPAREN); NAME_WORD, which also needs the matches, is set later.
 #[inline]
@@ -523,7 +533,7 @@ impl<'a> Ctx<'a> {
             && matches!(t.kind, TokenKind::Word)
             && !self.info[i].demonym()
             && !self.doc.is_headline(i)
-            && t.text(self.doc.text).chars().filter(|c| c.is_alphabetic()).take(2).count() >= 2
+            && has_two_letters(t.text(self.doc.text))
     }
 
     /// The end (exclusive) of a run of name words starting at `i`, with particles allowed inside
@@ -610,6 +620,15 @@ mod tests {
 
     /// `each` must visit exactly the tokens a full scan would find: a rule that started on a skipped
     /// token would silently lose its candidates.
+    #[test]
+    fn two_letters() {
+        for (w, want) in
+            [("Ab", true), ("A", false), ("A1", false), ("Él", true), ("1Ab", true), ("É", false), ("", false)]
+        {
+            assert_eq!(has_two_letters(w), want, "{w}");
+        }
+    }
+
     /// A context built after another on the same thread reuses its lists: it must see only its own
     /// document's positions.
     #[test]
