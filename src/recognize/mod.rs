@@ -382,9 +382,9 @@ impl<'a> Ctx<'a> {
                     info.push(TokInfo::default());
                     continue;
                 }
-                let text = t.text(doc.text);
                 // the exact id and the classes are functions of the text alone (so is the shape)
-                let known = cache.get_or_compute(text, || {
+                let known = cache.get_or_compute_in(doc.text, t.range(), || {
+                    let text = t.text(doc.text);
                     let k = crate::normalize::key_in(text, &mut key_buf);
                     let exact = m.key_id(k).map(TokId::new);
                     let decap = m.decap_id(text, t.shape, exact, &mut scratch);
