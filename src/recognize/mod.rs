@@ -672,6 +672,8 @@ mod tests {
             assert!(!found.is_empty(), "the sentence has tokens with bits {bits:#x}");
             assert_eq!(found, scan(pred), "bits {bits:#x}");
         }
+        // the NAME_WORD class bit and the name-word cue are one fact (rules test either)
+        assert!((0..ctx.len()).all(|i| ctx.has(i, NAME_WORD) == ctx.is_name_word(i)));
         assert_eq!(ctx.each(CLUB_OPEN).map(|i| ctx.text(i)).collect::<Vec<_>>(), ["FC"]);
         assert_eq!(ctx.each(MIXED).map(|i| ctx.text(i)).collect::<Vec<_>>(), ["iPhone"]);
         assert_eq!(ctx.each(POLITY_HEAD).map(|i| ctx.text(i)).collect::<Vec<_>>(), ["Royaume"]);
