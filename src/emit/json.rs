@@ -34,26 +34,47 @@ fn needs_escape(b: u8) -> bool {
     b < 0x80 && ESCAPE[b as usize] != 0
 }
 
-/// Whether any of the 8 bytes of `w` is a control character, `"` or `\` (bit tricks on a whole word:
-/// most strings are escape-free and copied eight bytes per test).
+/// The high bit of each byte of `w` that is a control character, `"` or `\` (bit tricks on a whole
+/// word). A flag may also be set in a byte above a flagged one (a borrow), never above clean bytes only.
 #[inline]
-fn word_needs_escape(w: u64) -> bool {
+fn escape_flags(w: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
     // bytes below 0x20 (a byte >= 0x80 is excluded by `!w`)
     let low = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
-    (low | has_zero(w ^ (ONES * b'"' as u64)) | has_zero(w ^ (ONES * b'\\' as u64))) != 0
+    low | has_zero(w ^ (ONES * b'"' as u64)) | has_zero(w ^ (ONES * b'\\' as u64))
+}
+
+/// Whether any of the 8 bytes of `w` needs an escape.
+#[inline]
+fn word_needs_escape(w: u64) -> bool {
+    escape_flags(w) != 0
+}
+
+/// The up to 7 bytes of `b`, little-endian and zero-padded, read without a loop: two overlapping
+/// 4-byte loads, or the first, middle and last bytes of a shorter string.
+#[inline]
+fn load_short(b: &[u8]) -> u64 {
+    let n = b.len();
+    let u32_at = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().unwrap_or([0; 4])) as u64;
+    match n {
+        0 => 0,
+        1..=3 => u64::from(b[0]) | u64::from(b[n / 2]) << (8 * (n / 2)) | u64::from(b[n - 1]) << (8 * (n - 1)),
+        _ => u32_at(0) | u32_at(n - 4) << (8 * (n - 4)),
+    }
 }
 
 /// Whether `bytes` can be copied as they are (the common case): eight bytes per test, the last eight
-/// overlapping the previous ones rather than tested one by one.
+/// overlapping the previous ones rather than tested one by one. A string shorter than eight bytes (most
+/// entity texts and names) is one padded word whose flags beyond its length are dropped: the padding
+/// zeros are control characters, and a borrow only flags bytes above them.
 #[inline]
 fn is_clean(bytes: &[u8]) -> bool {
     let word = |i: usize| u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap_or([0; 8]));
     let n = bytes.len();
     if n < 8 {
-        return !bytes.iter().any(|&b| needs_escape(b));
+        return escape_flags(load_short(bytes)) & ((1u64 << (8 * n)) - 1) == 0;
     }
     let mut i = 0;
     while i + 8 < n {
@@ -384,7 +405,22 @@ mod tests {
         assert_eq!(out, serde_json::to_vec(&r.clone().with_summary()).unwrap());
     }
 
+    #[test]
+    fn short_loads_are_the_bytes() {
+        let b = b"abcdefg";
+        for n in 0..8 {
+            let want = b[..n].iter().enumerate().fold(0u64, |v, (i, &x)| v | u64::from(x) << (8 * i));
+            assert_eq!(load_short(&b[..n]), want, "{n}");
+        }
+    }
+
     proptest! {
+        /// Every short string, escapes anywhere: the padded-word test agrees with a byte loop.
+        #[test]
+        fn short_strings_clean_like_a_byte_loop(s in proptest::collection::vec(any::<u8>(), 0..8)) {
+            prop_assert_eq!(is_clean(&s), !s.iter().any(|&b| needs_escape(b)));
+        }
+
         #[test]
         fn any_strings_like_serde_json(strings in proptest::collection::vec(any::<String>(), 0..6)) {
             let r = record(&strings, None).with_summary();
