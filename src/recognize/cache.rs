@@ -299,6 +299,22 @@ mod tests {
         assert_eq!(key_of("Lavrov"), key_of(&String::from("Lavrov")));
     }
 
+    /// An empty form matches no slot (empty slots have length 0 too): it is computed every time.
+    #[test]
+    fn empty_form_is_never_remembered() {
+        let mut cache = TokenCache::default();
+        cache.get_or_compute("a", || known(7));
+        for _ in 0..2 {
+            let mut computed = false;
+            let k = cache.get_or_compute_in("a", 1..1, || {
+                computed = true;
+                known(3)
+            });
+            assert!(computed);
+            assert_eq!(k.class, 3);
+        }
+    }
+
     proptest! {
         /// The 128-bit load gives the key the byte-wise one gives, wherever the form sits in the text.
         #[test]
