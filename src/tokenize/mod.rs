@@ -309,8 +309,8 @@ fn is_latin1_letter(t: u8) -> bool {
 }
 
 // Byte classes of the fast path: one lookup in [`BYTE_CLASS`] replaces the chains of comparisons and the
-// `char` decoding that the general scanner needs. Bytes from 0x80 up have no class: they start or continue
-// a multi-byte character, which is decoded.
+// `char` decoding that the general scanner needs. Bytes from 0x80 up have only the class HIGH: they start
+// or continue a multi-byte character, which is decoded.
 const LOWER: u16 = 1;
 const UPPER: u16 = 1 << 1;
 const DIGIT: u16 = 1 << 2;
@@ -330,6 +330,11 @@ const CLOSING: u16 = 1 << 6;
 const TERMINAL: u16 = 1 << 7;
 /// `,` `;` `:` `)` `]`: never opens a sentence, even after a terminal.
 const JOINS: u16 = 1 << 8;
+/// A byte of a multi-byte character.
+const HIGH: u16 = 1 << 9;
+/// After a word, a byte [`scan_plain_word`] must look at: an apostrophe (elision, clitic), a period
+/// (abbreviation), a comma (`1,5`), or a character that joins on or makes an e-mail address (`-@_%+`).
+const FOLLOW: u16 = 1 << 10;
 
 /// The class bits of every byte (the tests check them against the `char` predicates).
 static BYTE_CLASS: [u16; 256] = byte_classes();
@@ -356,9 +361,17 @@ const fn byte_classes() -> [u16; 256] {
         if matches!(b, b',' | b';' | b':' | b')' | b']') {
             class |= JOINS;
         }
+        if matches!(b, b'\'' | b'.' | b',' | b'-' | b'@' | b'_' | b'%' | b'+') {
+            class |= FOLLOW;
+        }
         table[b as usize] = class;
         b += 1;
     }
+    while b < 0xFF {
+        table[b as usize] = HIGH;
+        b += 1;
+    }
+    table[0xFF] = HIGH;
     table
 }
 
@@ -390,10 +403,11 @@ const ROLE_CLOSING: u8 = (CLOSING >> ROLE_SHIFT) as u8;
 const ROLE_TERMINAL: u8 = (TERMINAL >> ROLE_SHIFT) as u8;
 /// `,` `;` `:` `)` `]`: never opens a sentence.
 const ROLE_JOINS: u8 = (JOINS >> ROLE_SHIFT) as u8;
-/// A word or elision in ALL-CAPS: counts for a headline.
-const ROLE_CAPS: u8 = 1 << 3;
-/// A word or elision of two letters or more not in ALL-CAPS: the sentence is no headline.
-const ROLE_NOT_CAPS: u8 = 1 << 4;
+/// A word or elision in ALL-CAPS: counts for a headline. The bit of [`ST_CAPS_ONE`].
+const ROLE_CAPS: u8 = ST_CAPS_ONE as u8;
+/// A word or elision of two letters or more not in ALL-CAPS: the sentence is no headline. The bit of
+/// [`ST_NOT_CAPS`].
+const ROLE_NOT_CAPS: u8 = ST_NOT_CAPS as u8;
 const ROLE_SHIFT: u32 = CLOSING.trailing_zeros();
 
 /// The headline bits of [`Scanned::role`] for a word or elision.
@@ -408,30 +422,64 @@ fn headline_role(shape: Shape, letters: usize) -> u8 {
     }
 }
 
-/// What starts at a position, for the fast paths of the scanner.
+/// The shape and headline role ([`headline_role`]) of a word of the fast path, indexed by the union of
+/// the classes of its characters (`seen & ALNUM`, bits 0 to 2), whether its first letter is upper case
+/// (bit 3) and whether it has two letters or more (bit 4): one lookup instead of a chain of tests.
+static WORD_SHAPES: [(Shape, u8); 32] = word_shapes();
+
+const fn word_shapes() -> [(Shape, u8); 32] {
+    let mut table = [(Shape::Punct, 0u8); 32];
+    let mut i = 0;
+    while i < 32 {
+        let seen = (i & 7) as u16;
+        let (first_upper, many) = (i & 8 != 0, i & 16 != 0);
+        let shape = if seen & LETTER == 0 {
+            if seen & DIGIT != 0 {
+                Shape::Digit
+            } else {
+                Shape::Punct
+            }
+        } else if first_upper {
+            if seen & LOWER == 0 && many {
+                Shape::AllCaps
+            } else {
+                Shape::Capitalized
+            }
+        } else if seen & UPPER != 0 {
+            Shape::Mixed
+        } else {
+            Shape::Lower
+        };
+        let role = if matches!(shape, Shape::AllCaps) {
+            ROLE_CAPS
+        } else if many {
+            ROLE_NOT_CAPS
+        } else {
+            0
+        };
+        table[i] = (shape, role);
+        i += 1;
+    }
+    table
+}
+
+/// What starts at a position that is not an ASCII letter or digit, for the fast paths of the scanner.
 enum Start {
-    /// A word that starts with an ASCII letter or digit (not a URL) or a Latin-1 letter: [`scan_plain_word`].
-    Word,
+    /// A word that starts with a Latin-1 letter: [`scan_plain_word`], with the class of the letter (UPPER
+    /// or LOWER).
+    Word(u16),
     /// One punctuation character that is a token by itself: its byte length and [`Scanned::role`].
     Punct(usize, u8),
-    /// Anything else, or the end of the text: [`scan_general`].
+    /// Anything else: [`scan_general`].
     Other,
 }
 
-/// Which fast path, if any, takes the token at byte `pos` of `text`: the common tokens of Latin text. Each
-/// decides exactly as [`scan_general`] would.
+/// Which fast path, if any, takes the token at byte `pos` of `text`, whose first byte `b` (of class
+/// `class`) is no ASCII letter or digit: the common punctuation and the words that start with a Latin-1
+/// letter. Each decides exactly as [`scan_general`] would.
 #[inline(always)]
-fn start_at(text: &str, pos: usize) -> Start {
+fn start_other(text: &str, pos: usize, b: u8, class: u16) -> Start {
     let bytes = text.as_bytes();
-    let Some(&b) = bytes.get(pos) else { return Start::Other };
-    let class = BYTE_CLASS[b as usize];
-    if class & ALNUM != 0 {
-        // only `h` and `w` may start a URL
-        if matches!(b, b'h' | b'H' | b'w' | b'W') && starts_url(&text[pos..]) {
-            return Start::Other;
-        }
-        return Start::Word;
-    }
     let (len, role) = if class & PUNCT != 0 {
         if b == b'.' && bytes.get(pos + 1) == Some(&b'.') && bytes.get(pos + 2) == Some(&b'.') {
             return Start::Other; // an ellipsis
@@ -443,9 +491,9 @@ fn start_at(text: &str, pos: usize) -> Start {
             return Start::Other;
         }
         (1, (class >> ROLE_SHIFT) as u8 & ROLE_CLOSING)
-    } else if b == 0xC3 && bytes.get(pos + 1).is_some_and(|&t| is_latin1_letter(t)) {
+    } else if let Some(&t) = bytes.get(pos + 1).filter(|&&t| b == 0xC3 && is_latin1_letter(t)) {
         // a Latin-1 letter never starts a URL or a combining sequence
-        return Start::Word;
+        return Start::Word(LOWER << u16::from(t < 0x9F));
     } else {
         // `«`, `»`, `—`, `•`: punctuation that is neither part of a word nor an apostrophe
         let Some(c) = char_at(text, pos) else { return Start::Other };
@@ -483,59 +531,54 @@ struct Run {
     numeric: bool,
     /// Byte length of the non-ASCII apostrophe (`’`, `‘`, `ʼ`) that ends it, 0 if none.
     apostrophe: usize,
+    /// The class of the byte at `end`, 0 at the end of the text; FOLLOW also for a non-ASCII apostrophe.
+    next: u16,
 }
 
 /// The run of word characters at `start`, for [`scan_plain_word`]; `None` if it ends at a character the
-/// general scanner must see (`´`, `′`, `‐`, `‑`). ASCII is scanned here, the rest by [`unicode_run`]: kept
-/// out of line, its counters do not take registers from the ASCII loop.
+/// general scanner must see (`´`, `′`, `‐`, `‑`). ASCII and Latin-1 letters are scanned here, the rest by
+/// [`unicode_run`]: kept out of line, its counters do not take registers from the ASCII loop.
+/// `first`: the class of the first character if it is ASCII (it is then taken as read), else 0.
 #[inline(always)]
-fn word_run(text: &str, start: usize) -> Option<Run> {
+fn word_run(text: &str, start: usize, first: u16) -> Option<Run> {
     let bytes = text.as_bytes();
-    let mut i = start;
+    let mut i = start + usize::from(first != 0);
     // union of the classes of the ASCII letters and digits, and of the Latin-1 letters (UPPER or LOWER)
-    let mut seen = 0u16;
+    let mut seen = first;
     // Latin-1 letters: two bytes, one code point and one letter each
     let mut latin1 = 0usize;
-    loop {
-        while let Some(&b) = bytes.get(i) {
-            let class = BYTE_CLASS[b as usize];
-            if class & ALNUM == 0 {
-                break;
-            }
-            seen |= class;
+    let next = loop {
+        // lower-case ASCII letters, the most of most words, tested without the table
+        while bytes.get(i).is_some_and(|b| b.is_ascii_lowercase()) {
+            seen |= LOWER;
             i += 1;
         }
-        if bytes.get(i) != Some(&0xC3) {
-            break;
+        let Some(&b) = bytes.get(i) else { break 0 };
+        let class = BYTE_CLASS[b as usize];
+        if class & ALNUM != 0 {
+            seen |= class;
+            i += 1;
+            continue;
+        }
+        if class & HIGH == 0 {
+            break class;
         }
         match bytes.get(i + 1) {
-            Some(&t) if is_latin1_letter(t) => {
+            Some(&t) if b == 0xC3 && is_latin1_letter(t) => {
                 seen |= LOWER << u16::from(t < 0x9F);
                 latin1 += 1;
                 i += 2;
             }
-            _ => break,
+            _ => return unicode_run(text, start, i, seen, latin1),
         }
-    }
-    match bytes.get(i) {
-        Some(&b) if b >= 0x80 => unicode_run(text, start, i, seen, latin1),
-        _ => {
-            let cps = i - start - latin1;
-            let letters = if seen & DIGIT == 0 {
-                cps
-            } else {
-                latin1 + bytes[start..i].iter().filter(|b| b.is_ascii_alphabetic()).count()
-            };
-            Some(Run {
-                end: i,
-                cps,
-                seen,
-                letters,
-                numeric: seen & LETTER == 0,
-                apostrophe: 0, // ASCII: the caller sees it
-            })
-        }
-    }
+    };
+    let cps = i - start - latin1;
+    let letters = if seen & DIGIT == 0 {
+        cps
+    } else {
+        latin1 + bytes[start..i].iter().filter(|b| b.is_ascii_alphabetic()).count()
+    };
+    Some(Run { end: i, cps, seen, letters, numeric: seen & LETTER == 0, apostrophe: 0, next })
 }
 
 /// [`word_run`] once a non-ASCII byte other than a Latin-1 letter is met at `i`; `ascii`: the classes seen
@@ -603,6 +646,8 @@ fn unicode_run(text: &str, start: usize, mut i: usize, mut ascii: u16, latin1: u
         letters: ascii_letters + char_letters,
         numeric: numeric && ascii & LETTER == 0,
         apostrophe,
+        // a non-ASCII apostrophe is looked at as the ASCII one
+        next: bytes.get(i).map_or(0, |&b| BYTE_CLASS[b as usize]) | if apostrophe > 0 { FOLLOW } else { 0 },
     })
 }
 
@@ -610,51 +655,53 @@ fn unicode_run(text: &str, start: usize, mut i: usize, mut ascii: u16, latin1: u
 /// a character that none of the refinements looks at (space, most punctuation), or an elision (`l’`,
 /// `qu'`). Returns `None` whenever the general scanner might decide differently (hyphen, `@`, an
 /// apostrophe inside a word, a period or comma before a digit or letter, an ideograph…); then
-/// [`scan_word`] runs as usual. The caller has checked that the word does not start a URL.
+/// [`scan_word`] runs as usual. The caller has checked that the word does not start a URL. `first`: the
+/// class of its first character, UPPER or LOWER for a letter, DIGIT for a digit, with HIGH if it is a Latin-1
+/// letter.
 ///
 /// The shape comes from the union of the classes of the characters, gathered on the way: no counting per
 /// ASCII byte, as a word of ASCII letters has as many letters as bytes.
 #[inline(always)]
-fn scan_plain_word(text: &str, start: usize) -> Option<Scanned> {
-    let bytes = text.as_bytes();
-    let run = word_run(text, start)?;
-    let (i, cps, seen, letters) = (run.end, run.cps, run.seen, run.letters);
-    if i == start {
-        return None;
+fn scan_plain_word(text: &str, start: usize, first: u16) -> Option<Scanned> {
+    let run = word_run(text, start, if first & HIGH == 0 { first } else { 0 })?;
+    let (i, cps, seen) = (run.end, run.cps, run.seen);
+    // the first character is the first letter unless it is a digit
+    let first_upper =
+        if first & LETTER != 0 { first & UPPER != 0 } else { seen & LETTER != 0 && first_letter_upper(text, start, i) };
+    let (shape, role) =
+        WORD_SHAPES[usize::from(seen & ALNUM) | usize::from(first_upper) << 3 | usize::from(run.letters >= 2) << 4];
+    let kind = if run.numeric { TokenKind::Number } else { TokenKind::Word };
+    if run.next & FOLLOW != 0 {
+        let (end, cps, kind) = after_word(text, start, i, cps, kind, run.apostrophe)?;
+        let role = if matches!(kind, TokenKind::Word | TokenKind::Elision) { role } else { 0 };
+        return Some(Scanned { end: end as u32, cps: cps as u32, kind, shape, role });
     }
-    let shape = if letters == 0 {
-        if seen & DIGIT != 0 {
-            Shape::Digit
-        } else {
-            Shape::Punct
-        }
-    } else if first_letter_upper(text, start, i) {
-        if seen & LOWER == 0 && letters >= 2 {
-            Shape::AllCaps
-        } else {
-            Shape::Capitalized
-        }
-    } else if seen & UPPER != 0 {
-        Shape::Mixed
-    } else {
-        Shape::Lower
-    };
-    let numeric = run.numeric;
-    let role = headline_role(shape, letters);
-    let word_kind = if numeric { TokenKind::Number } else { TokenKind::Word };
-    let next = bytes.get(i).copied();
-    let (end, cps, kind) = match next {
-        Some(b'\'') => after_apostrophe(text, start, i, 1, cps, word_kind)?,
-        Some(0x80..) if run.apostrophe > 0 => after_apostrophe(text, start, i, run.apostrophe, cps, word_kind)?,
+    Some(Scanned { end: i as u32, cps: cps as u32, kind, shape, role })
+}
+
+/// [`scan_plain_word`] when the run `start..i` of `cps` code points is followed by a byte of class FOLLOW
+/// or by a non-ASCII apostrophe of `apostrophe` bytes: the end, length and kind of the token, or `None`
+/// when the general scanner must decide. Out of line: most words end at a space.
+#[inline(never)]
+fn after_word(
+    text: &str,
+    start: usize,
+    i: usize,
+    cps: usize,
+    kind: TokenKind,
+    apostrophe: usize,
+) -> Option<(usize, usize, TokenKind)> {
+    let bytes = text.as_bytes();
+    match bytes.get(i).copied() {
+        Some(b'\'') => after_apostrophe(text, start, i, 1, cps, kind),
+        Some(0x80..) if apostrophe > 0 => after_apostrophe(text, start, i, apostrophe, cps, kind),
         // joined on, or part of an e-mail address
-        Some(b'-' | b'@' | b'_' | b'%' | b'+') => return None,
+        Some(b'-' | b'@' | b'_' | b'%' | b'+') => None,
         // `1,5`; otherwise a comma after a word is plain punctuation
-        Some(b',') if bytes.get(i + 1).is_some_and(|a| a.is_ascii_digit()) => return None,
-        Some(b'.') => after_period(text, start, i, cps, word_kind)?,
-        _ => (i, cps, word_kind),
-    };
-    let role = if matches!(kind, TokenKind::Word | TokenKind::Elision) { role } else { 0 };
-    Some(Scanned { end: end as u32, cps: cps as u32, kind, shape, role })
+        Some(b',') if bytes.get(i + 1).is_some_and(|a| a.is_ascii_digit()) => None,
+        Some(b'.') => after_period(text, start, i, cps, kind),
+        _ => Some((i, cps, kind)),
+    }
 }
 
 /// [`scan_plain_word`] when the run `start..i` of `cps` code points is followed by an apostrophe of `len`
@@ -898,10 +945,77 @@ impl Builder {
         }
         self.state = state & !(ST_SPACE | ST_NEWLINE);
     }
+
+    /// [`Builder::push`] for a word of the fast path ([`scan_plain_word`]), with what is known of a word:
+    /// it is word-like, has no part in the end of a sentence, and its role has only the headline bits.
+    #[inline(always)]
+    fn push_word(&mut self, word: Scanned) {
+        let mut state = self.state;
+        if state & (ST_NEWLINE | ST_TERMINAL) != 0
+            && !self.tokens.is_empty()
+            && (state & ST_NEWLINE != 0 || !matches!(word.shape, Shape::Lower | Shape::Mixed))
+        {
+            push_sentence(&mut self.sentences, self.tokens.len(), state);
+            state &= !ST_SENTENCE;
+        }
+        // ROLE_CAPS sets ST_CAPS_ONE, or ST_CAPS_TWO after it; ROLE_NOT_CAPS sets ST_NOT_CAPS: without branches
+        let role = u32::from(word.role);
+        state |= role | ((state & role & ST_CAPS_ONE) << 1);
+        let cp_end = self.cp + word.cps as usize;
+        self.tokens.push(Token {
+            start: self.pos as u32,
+            end: word.end,
+            cp_start: self.cp as u32,
+            cp_end: cp_end as u32,
+            sentence: self.sentences.len() as u32,
+            shape: word.shape,
+            kind: word.kind,
+            space_before: state & ST_SPACE != 0,
+            sent_start: state & ST_SEEN_WORD == 0,
+        });
+        self.pos = word.end as usize;
+        self.cp = cp_end;
+        self.state = (state | ST_SEEN_WORD) & !(ST_SPACE | ST_NEWLINE | ST_TERMINAL);
+    }
+
+    /// [`Builder::push`] for one punctuation character of `len` bytes ([`Start::Punct`]), `role` its
+    /// ROLE_CLOSING, ROLE_TERMINAL and ROLE_JOINS bits.
+    #[inline(always)]
+    fn push_punct(&mut self, len: usize, role: u8) {
+        let mut state = self.state;
+        if state & (ST_NEWLINE | ST_TERMINAL) != 0
+            && !self.tokens.is_empty()
+            && (state & ST_NEWLINE != 0 || role & (ROLE_CLOSING | ROLE_JOINS) == 0)
+        {
+            push_sentence(&mut self.sentences, self.tokens.len(), state);
+            state &= !ST_SENTENCE;
+        }
+        let end = self.pos + len;
+        self.tokens.push(Token {
+            start: self.pos as u32,
+            end: end as u32,
+            cp_start: self.cp as u32,
+            cp_end: self.cp as u32 + 1,
+            sentence: self.sentences.len() as u32,
+            shape: Shape::Punct,
+            kind: TokenKind::Punct,
+            space_before: state & ST_SPACE != 0,
+            sent_start: false,
+        });
+        self.pos = end;
+        self.cp += 1;
+        if role & ROLE_TERMINAL != 0 {
+            state |= ST_TERMINAL;
+        } else if role & ROLE_CLOSING == 0 {
+            state &= !ST_TERMINAL;
+        }
+        self.state = state & !(ST_SPACE | ST_NEWLINE);
+    }
 }
 
-/// [`tokenize`], with or without the fast paths ([`start_at`], the headline test while scanning); the
-/// tests check that both agree, so the general path stays the reference of what a token is.
+/// [`tokenize`], with or without the fast paths ([`start_other`], [`scan_plain_word`], the headline test
+/// while scanning); the tests check that both agree, so the general path stays the reference of what a
+/// token is.
 ///
 /// The position is kept in locals, not in a [`Cursor`], and the state in one word, so that they stay in
 /// registers on the fast path.
@@ -950,19 +1064,25 @@ fn tokenize_with<const FAST: bool>(text: &str) -> Tokenized<'_> {
             }
         }
         if FAST {
-            match start_at(text, b.pos) {
-                Start::Word => {
-                    if let Some(scanned) = scan_plain_word(text, b.pos) {
-                        b.push::<FAST>(scanned);
+            let pos = b.pos;
+            let Some(&first) = bytes.get(pos) else { break };
+            let class = BYTE_CLASS[first as usize];
+            let word = if class & ALNUM != 0 {
+                // only `h` and `w` may start a URL
+                (!(matches!(first, b'h' | b'H' | b'w' | b'W') && starts_url(&text[pos..]))).then_some(class)
+            } else {
+                match start_other(text, pos, first, class) {
+                    Start::Word(letter) => Some(letter | HIGH),
+                    Start::Punct(len, role) => {
+                        b.push_punct(len, role);
                         continue;
                     }
+                    Start::Other => None,
                 }
-                Start::Punct(len, role) => {
-                    let (end, kind, shape) = ((b.pos + len) as u32, TokenKind::Punct, Shape::Punct);
-                    b.push::<FAST>(Scanned { end, cps: 1, kind, shape, role });
-                    continue;
-                }
-                Start::Other => {}
+            };
+            if let Some(word) = word.and_then(|first| scan_plain_word(text, pos, first)) {
+                b.push_word(word);
+                continue;
             }
         }
         let mut cur = Cursor { text, pos: b.pos, cp: 0 };
@@ -1230,7 +1350,8 @@ mod tests {
             Mme Diop; ÉTATS-UNIS. Émile Zola a écrit. 北京市 ½ x² ⅰ Ⓐ. Ⓐ.b a\u{301}b e\u{301}. e\u{301}, \
             C’est l’été; c´est ʼok′ d‐x d‑y 4,a 4,5 x.@y.fr a_b a%b a+b a-b a@b a'b a`b 1.a i.e. e.g., M.Lavrov \
             abc-@x.fr Geneva-based@x.fr 1990-2000 Jean-Pierre-based Aix-en-Provence. x-北 a-é-b Chirac-n’a a-1,5 \
-            a-b.c a-b. a-b, a-b,1 Guinée-Bissau’s É-U a--b a- b -a Moscow-led-x";
+            a-b.c a-b. a-b, a-b,1 Guinée-Bissau’s É-U a--b a- b -a Moscow-led-x McDonald iPhone eBAY 3D 1er 2E \
+            3é É1 é2a ÀB Àb àB 1A. 2a. aB’s AB’s";
         same_as_slow(text);
         for (i, _) in text.char_indices() {
             same_as_slow(&text[i..]);
@@ -1243,9 +1364,10 @@ mod tests {
         for b in 0..=255u8 {
             let class = BYTE_CLASS[b as usize];
             if b >= 0x80 {
-                assert_eq!(class, 0, "{b:#x}");
+                assert_eq!(class, HIGH, "{b:#x}");
                 continue;
             }
+            assert_eq!(class & HIGH, 0, "{b:#x}");
             let c = b as char;
             assert_eq!(class & LOWER != 0, c.is_lowercase(), "{c:?}");
             assert_eq!(class & UPPER != 0, c.is_uppercase(), "{c:?}");
@@ -1257,6 +1379,7 @@ mod tests {
             assert_eq!(class & CLOSING != 0, is_closing(c), "{c:?}");
             assert_eq!(class & TERMINAL != 0, matches!(c, '.' | '!' | '?'), "{c:?}");
             assert_eq!(class & JOINS != 0, matches!(c, ',' | ';' | ':' | ')' | ']'), "{c:?}");
+            assert_eq!(class & FOLLOW != 0, matches!(c, '\'' | '.' | ',' | '-' | '@' | '_' | '%' | '+'), "{c:?}");
         }
         for t in 0x80..=0xBFu8 {
             let c = char::from_u32(0xC0 + u32::from(t - 0x80)).unwrap();
