@@ -333,8 +333,12 @@ const JOINS: u16 = 1 << 8;
 /// A byte of a multi-byte character.
 const HIGH: u16 = 1 << 9;
 /// After a word, a byte [`scan_plain_word`] must look at: an apostrophe (elision, clitic), a period
-/// (abbreviation), a comma (`1,5`), or a character that joins on or makes an e-mail address (`-@_%+`).
+/// (abbreviation), or a character that joins on or makes an e-mail address (`-@_%+`).
 const FOLLOW: u16 = 1 << 10;
+/// `,`: after a word, it must be looked at only before a digit (`1,5`).
+const COMMA: u16 = 1 << 11;
+/// `h`, `w` and their capitals: a word that starts with one may be a URL ([`starts_url`]).
+const URL_START: u16 = 1 << 12;
 
 /// The class bits of every byte (the tests check them against the `char` predicates).
 static BYTE_CLASS: [u16; 256] = byte_classes();
@@ -361,8 +365,14 @@ const fn byte_classes() -> [u16; 256] {
         if matches!(b, b',' | b';' | b':' | b')' | b']') {
             class |= JOINS;
         }
-        if matches!(b, b'\'' | b'.' | b',' | b'-' | b'@' | b'_' | b'%' | b'+') {
+        if matches!(b, b'\'' | b'.' | b'-' | b'@' | b'_' | b'%' | b'+') {
             class |= FOLLOW;
+        }
+        if b == b',' {
+            class |= COMMA;
+        }
+        if matches!(b, b'h' | b'H' | b'w' | b'W') {
+            class |= URL_START;
         }
         table[b as usize] = class;
         b += 1;
@@ -538,15 +548,16 @@ struct Run {
 /// The run of word characters at `start`, for [`scan_plain_word`]; `None` if it ends at a character the
 /// general scanner must see (`´`, `′`, `‐`, `‑`). ASCII and Latin-1 letters are scanned here, the rest by
 /// [`unicode_run`]: kept out of line, its counters do not take registers from the ASCII loop.
-/// `first`: the class of the first character if it is ASCII (it is then taken as read), else 0.
+/// `first`: the class of the first character, an ASCII letter or digit, or a Latin-1 letter (UPPER or
+/// LOWER with HIGH); it is taken as read.
 #[inline(always)]
 fn word_run(text: &str, start: usize, first: u16) -> Option<Run> {
     let bytes = text.as_bytes();
-    let mut i = start + usize::from(first != 0);
-    // union of the classes of the ASCII letters and digits, and of the Latin-1 letters (UPPER or LOWER)
-    let mut seen = first;
     // Latin-1 letters: two bytes, one code point and one letter each
-    let mut latin1 = 0usize;
+    let mut latin1 = usize::from(first & HIGH != 0);
+    let mut i = start + 1 + latin1;
+    // union of the classes of the ASCII letters and digits, and of the Latin-1 letters (UPPER or LOWER)
+    let mut seen = first & ALNUM;
     let next = loop {
         // lower-case ASCII letters, the most of most words, tested without the table
         while bytes.get(i).is_some_and(|b| b.is_ascii_lowercase()) {
@@ -663,10 +674,12 @@ fn unicode_run(text: &str, start: usize, mut i: usize, mut ascii: u16, latin1: u
 /// ASCII byte, as a word of ASCII letters has as many letters as bytes.
 #[inline(always)]
 fn scan_plain_word(text: &str, start: usize, first: u16) -> Option<Scanned> {
-    let run = word_run(text, start, if first & HIGH == 0 { first } else { 0 })?;
+    let run = word_run(text, start, first)?;
     let (i, cps, seen, letters) = (run.end, run.cps, run.seen, run.letters);
     let kind = if run.numeric { TokenKind::Number } else { TokenKind::Word };
-    if run.next & FOLLOW != 0 {
+    if run.next & (FOLLOW | COMMA) != 0
+        && (run.next & FOLLOW != 0 || text.as_bytes().get(i + 1).is_some_and(u8::is_ascii_digit))
+    {
         return after_word(text, start, first, i, cps, seen, letters, kind, run.apostrophe);
     }
     let (shape, role) = word_shape(text, start, i, first, seen, letters);
@@ -687,8 +700,8 @@ fn word_shape(text: &str, start: usize, end: usize, first: u16, seen: u16, lette
 }
 
 /// [`scan_plain_word`] when the run `start..i` (`cps` code points, `letters` letters, classes `seen`,
-/// first character of class `first`) is followed by a byte of class FOLLOW or by a non-ASCII apostrophe
-/// of `apostrophe` bytes: the token, or `None` when the general scanner must decide. Out of line: most
+/// first character of class `first`) is followed by a byte of class FOLLOW, a comma before a digit or a
+/// non-ASCII apostrophe of `apostrophe` bytes: the token, or `None` when the general scanner must decide. Out of line: most
 /// words end at a space.
 #[inline(never)]
 #[allow(clippy::too_many_arguments)]
@@ -710,7 +723,7 @@ fn after_word(
         Some(0x80..) if apostrophe > 0 => after_apostrophe(text, start, i, apostrophe, cps, kind)?,
         Some(b'-') => return hyphenated(text, start, first, i, cps, seen, letters),
         // `1,5`, `3.000`: ASCII digits only, as the general scanner joins digits to a word
-        Some(b'.' | b',') if digit_after && seen == DIGIT && cps == i - start => {
+        Some(b'.' | b',') if digit_after && seen & ALNUM == DIGIT && cps == i - start => {
             return separated_number(text, start, i)
         }
         // part of an e-mail address
@@ -732,7 +745,7 @@ fn after_word(
 fn compound_ends_at(bytes: &[u8], i: usize) -> bool {
     let Some(&b) = bytes.get(i) else { return true };
     let class = BYTE_CLASS[b as usize];
-    if class & (ALNUM | HIGH | FOLLOW) == 0 {
+    if class & (ALNUM | HIGH | FOLLOW | COMMA) == 0 {
         return b != b'`';
     }
     let after = bytes.get(i + 1).copied();
@@ -766,7 +779,10 @@ fn hyphenated(
     while bytes.get(i) == Some(&b'-') {
         let part_first = match bytes.get(i + 1) {
             Some(&b) if BYTE_CLASS[b as usize] & ALNUM != 0 => BYTE_CLASS[b as usize],
-            Some(&0xC3) if bytes.get(i + 2).is_some_and(|&t| is_latin1_letter(t)) => 0,
+            Some(&0xC3) => match bytes.get(i + 2) {
+                Some(&t) if is_latin1_letter(t) => LOWER << u16::from(t < 0x9F) | HIGH,
+                _ => return None,
+            },
             _ => return None,
         };
         let part = word_run(text, i + 1, part_first)?;
@@ -1141,12 +1157,14 @@ fn tokenize_with<const FAST: bool>(text: &str) -> Tokenized<'_> {
     };
     loop {
         // white space: most often one space before an ASCII letter; otherwise ASCII by table, the rest
-        // (rare) out of line
-        if bytes.get(b.pos) == Some(&b' ') && bytes.get(b.pos + 1).is_some_and(|&n| BYTE_CLASS[n as usize] & ALNUM != 0)
+        // (rare) out of line. `next`: the byte after it, for the fast path.
+        let next;
+        if let Some(&n) = bytes.get(b.pos + 1).filter(|&&n| bytes[b.pos] == b' ' && BYTE_CLASS[n as usize] & ALNUM != 0)
         {
             b.pos += 1;
             b.cp += 1;
             b.state |= ST_SPACE;
+            next = Some(n);
         } else {
             let blank_start = b.pos;
             let mut blank = 0u16;
@@ -1168,14 +1186,14 @@ fn tokenize_with<const FAST: bool>(text: &str) -> Tokenized<'_> {
             if blank & NEWLINE != 0 {
                 b.state |= ST_NEWLINE;
             }
+            next = bytes.get(b.pos).copied();
         }
         if FAST {
             let pos = b.pos;
-            let Some(&first) = bytes.get(pos) else { break };
+            let Some(first) = next else { break };
             let class = BYTE_CLASS[first as usize];
             let word = if class & ALNUM != 0 {
-                // only `h` and `w` may start a URL
-                (!(matches!(first, b'h' | b'H' | b'w' | b'W') && starts_url(&text[pos..]))).then_some(class)
+                (!(class & URL_START != 0 && starts_url(&text[pos..]))).then_some(class)
             } else {
                 match start_other(text, pos, first, class) {
                     Start::Word(letter) => Some(letter | HIGH),
@@ -1465,6 +1483,25 @@ mod tests {
         }
     }
 
+    /// Every word of three parts with every separator between them: the compounds of the fast path
+    /// (hyphenated words, numbers with separators) and what may end or continue them.
+    #[test]
+    fn fast_path_agrees_on_compound_combinations() {
+        let parts = ["a", "N", "é", "É", "1", "x1", "12", "based", "qui", "n", "北"];
+        let seps = ["-", ",", ".", "'", "’", "`", " ", "@", "%", "\u{2010}", "--", "-.", ".,"];
+        for a in parts {
+            for s in seps {
+                for b in parts {
+                    for t in seps {
+                        for c in ["", "5", "x", "é"] {
+                            same_as_slow(&format!("{a}{s}{b}{t}{c}"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn byte_classes_match_the_char_predicates() {
         for b in 0..=255u8 {
@@ -1485,7 +1522,9 @@ mod tests {
             assert_eq!(class & CLOSING != 0, is_closing(c), "{c:?}");
             assert_eq!(class & TERMINAL != 0, matches!(c, '.' | '!' | '?'), "{c:?}");
             assert_eq!(class & JOINS != 0, matches!(c, ',' | ';' | ':' | ')' | ']'), "{c:?}");
-            assert_eq!(class & FOLLOW != 0, matches!(c, '\'' | '.' | ',' | '-' | '@' | '_' | '%' | '+'), "{c:?}");
+            assert_eq!(class & FOLLOW != 0, matches!(c, '\'' | '.' | '-' | '@' | '_' | '%' | '+'), "{c:?}");
+            assert_eq!(class & COMMA != 0, c == ',', "{c:?}");
+            assert_eq!(class & URL_START != 0, matches!(c, 'h' | 'H' | 'w' | 'W'), "{c:?}");
         }
         for t in 0x80..=0xBFu8 {
             let c = char::from_u32(0xC0 + u32::from(t - 0x80)).unwrap();
