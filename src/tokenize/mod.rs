@@ -1126,6 +1126,31 @@ impl Builder {
         self.state = (state | ST_SEEN_WORD) & !(ST_SPACE | ST_NEWLINE | ST_TERMINAL);
     }
 
+    /// [`Builder::push_word`] for a word one space after a word: no sentence starts there and the state
+    /// has only its headline bits to change.
+    #[inline(always)]
+    fn push_next_word(&mut self, word: Scanned) {
+        let mut state = self.state;
+        let role = u32::from(word.role);
+        state |= role | ((state & role & ST_CAPS_ONE) << 1);
+        let cp_start = self.cp + 1;
+        let cp_end = cp_start + word.cps as usize;
+        self.tokens.push(Token {
+            start: self.pos as u32 + 1,
+            end: word.end,
+            cp_start: cp_start as u32,
+            cp_end: cp_end as u32,
+            sentence: self.sentences.len() as u32,
+            shape: word.shape,
+            kind: word.kind,
+            space_before: true,
+            sent_start: false,
+        });
+        self.pos = word.end as usize;
+        self.cp = cp_end;
+        self.state = state;
+    }
+
     /// [`Builder::push`] for one punctuation character of `len` bytes ([`Start::Punct`]), `role` its
     /// ROLE_CLOSING, ROLE_TERMINAL and ROLE_JOINS bits.
     #[inline(always)]
@@ -1232,6 +1257,16 @@ fn tokenize_with<const FAST: bool>(text: &str) -> Tokenized<'_> {
             };
             if let Some(word) = word.and_then(|first| scan_plain_word(text, pos, first)) {
                 b.push_word(word);
+                // the words that follow, one space apart: most of a sentence, with less to decide
+                while let Some(&n) = bytes.get(b.pos + 1).filter(|_| bytes[b.pos] == b' ') {
+                    let class = BYTE_CLASS[n as usize];
+                    // (a word that may be a URL goes the long way)
+                    if class & ALNUM == 0 || class & URL_START != 0 {
+                        break;
+                    }
+                    let Some(word) = scan_plain_word(text, b.pos + 1, class) else { break };
+                    b.push_next_word(word);
+                }
                 continue;
             }
         }
