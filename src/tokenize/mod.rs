@@ -480,6 +480,9 @@ enum Start {
     Word(u16),
     /// One punctuation character that is a token by itself: its byte length and [`Scanned::role`].
     Punct(usize, u8),
+    /// An apostrophe of this byte length, then `s` or `S` and no word character: the clitic `’s` if it is
+    /// glued to a word ([`scan_general`] decides so), else [`scan_general`].
+    Clitic(usize),
     /// Anything else: [`scan_general`].
     Other,
 }
@@ -496,9 +499,12 @@ fn start_other(text: &str, pos: usize, b: u8, class: u16) -> Start {
         }
         (1, (class >> ROLE_SHIFT) as u8 & (ROLE_CLOSING | ROLE_TERMINAL | ROLE_JOINS))
     } else if b < 0x80 {
-        // an apostrophe: `’s` after a word is a clitic (general path); otherwise punctuation
-        if class & SPACE != 0 || matches!(bytes.get(pos + 1), Some(b's' | b'S')) {
+        // an apostrophe: `’s` may be a clitic; otherwise punctuation
+        if class & SPACE != 0 {
             return Start::Other;
+        }
+        if matches!(bytes.get(pos + 1), Some(b's' | b'S')) {
+            return clitic_at(text, pos, 1);
         }
         (1, (class >> ROLE_SHIFT) as u8 & ROLE_CLOSING)
     } else if let Some(&t) = bytes.get(pos + 1).filter(|&&t| b == 0xC3 && is_latin1_letter(t)) {
@@ -507,7 +513,14 @@ fn start_other(text: &str, pos: usize, b: u8, class: u16) -> Start {
     } else {
         // `«`, `»`, `—`, `•`: punctuation that is neither part of a word nor an apostrophe
         let Some(c) = char_at(text, pos) else { return Start::Other };
-        if is_word_char(c) || is_apostrophe(c) {
+        // (`ʼ` is a letter)
+        if is_word_char(c) {
+            return Start::Other;
+        }
+        if is_apostrophe(c) {
+            if matches!(bytes.get(pos + c.len_utf8()), Some(b's' | b'S')) {
+                return clitic_at(text, pos, c.len_utf8());
+            }
             return Start::Other;
         }
         let role = if is_closing(c) {
@@ -526,6 +539,17 @@ fn start_other(text: &str, pos: usize, b: u8, class: u16) -> Start {
         return Start::Other;
     }
     Start::Punct(len, role)
+}
+
+/// [`start_other`] at an apostrophe of `len` bytes followed by `s` or `S`: [`Start::Clitic`] unless a word
+/// character follows.
+#[inline(never)]
+fn clitic_at(text: &str, pos: usize, len: usize) -> Start {
+    if char_at(text, pos + len + 1).is_some_and(is_word_char) {
+        Start::Other
+    } else {
+        Start::Clitic(len)
+    }
 }
 
 /// A run of word characters, as [`scan_plain_word`] needs to know it.
@@ -745,8 +769,14 @@ fn after_word(
     let bytes = text.as_bytes();
     let digit_after = bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
     let (end, cps, kind) = match bytes.get(i).copied() {
-        Some(b'\'') => after_apostrophe(text, start, i, 1, cps, kind)?,
-        Some(0x80..) if apostrophe > 0 => after_apostrophe(text, start, i, apostrophe, cps, kind)?,
+        Some(b'\'') => match after_apostrophe(text, start, i, 1, cps, kind) {
+            Some(token) => token,
+            None => return joined_at_apostrophe(text, start, first, i + 1, cps + 1, seen, letters),
+        },
+        Some(0x80..) if apostrophe > 0 => match after_apostrophe(text, start, i, apostrophe, cps, kind) {
+            Some(token) => token,
+            None => return joined_at_apostrophe(text, start, first, i + apostrophe, cps + 1, seen, letters),
+        },
         Some(b'-') => return hyphenated(text, start, first, i, cps, seen, letters),
         // `1,5`, `3.000`: ASCII digits only, as the general scanner joins digits to a word
         Some(b'.' | b',') if digit_after && seen & ALNUM == DIGIT && cps == i - start => {
@@ -852,9 +882,40 @@ fn separated_number(text: &str, start: usize, mut i: usize) -> Option<Scanned> {
     Some(Scanned { end: i as u32, cps, kind: TokenKind::Number, shape: Shape::Digit, role: 0 })
 }
 
+/// [`after_word`] when [`after_apostrophe`] joins the run after the apostrophe to the word (`aujourd’hui`,
+/// `O'Brien`, `don't`): `start..i` is the word up to the apostrophe included, of `cps` code points; the
+/// token if it ends after that run at a byte of [`compound_ends_at`], else `None`.
+#[inline(never)]
+fn joined_at_apostrophe(
+    text: &str,
+    start: usize,
+    first: u16,
+    i: usize,
+    cps: usize,
+    seen: u16,
+    letters: usize,
+) -> Option<Scanned> {
+    let bytes = text.as_bytes();
+    let part_first = match bytes.get(i) {
+        Some(&b) if BYTE_CLASS[b as usize] & ALNUM != 0 => BYTE_CLASS[b as usize],
+        Some(&0xC3) => match bytes.get(i + 1) {
+            Some(&t) if is_latin1_letter(t) => LOWER << u16::from(t < 0x9F) | HIGH,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let part = word_run(text, i, part_first)?;
+    if !compound_ends_at(bytes, part.end) {
+        return None;
+    }
+    let (end, cps, seen, letters) = (part.end, cps + part.cps, seen | part.seen, letters + part.letters);
+    let (shape, role) = word_shape(text, start, end, first, seen, letters);
+    Some(Scanned { end: end as u32, cps: cps as u32, kind: TokenKind::Word, shape, role })
+}
+
 /// [`scan_plain_word`] when the run `start..i` of `cps` code points is followed by an apostrophe of `len`
 /// bytes: the end, length and kind of the token, as `scan_word` decides at an apostrophe after the first
-/// run of a word; `None` when the general scanner must decide.
+/// run of a word; `None` when the general scanner joins the next run to the word.
 #[inline]
 fn after_apostrophe(
     text: &str,
@@ -1252,7 +1313,16 @@ fn tokenize_with<const FAST: bool>(text: &str) -> Tokenized<'_> {
                         b.push_punct(len, role);
                         continue;
                     }
-                    Start::Other => None,
+                    // `Russia’s`: glued to a word; `’s` and ` ’s` as `scan_general` has them
+                    Start::Clitic(len)
+                        if b.state & ST_SPACE == 0 && b.tokens.last().is_some_and(Token::is_wordlike) =>
+                    {
+                        let shape = if bytes[pos + len] == b's' { Shape::Lower } else { Shape::Capitalized };
+                        let (end, cps, kind) = ((pos + len + 1) as u32, 2, TokenKind::Clitic);
+                        b.push::<FAST>(Scanned { end, cps, kind, shape, role: 0 });
+                        continue;
+                    }
+                    Start::Clitic(_) | Start::Other => None,
                 }
             };
             if let Some(word) = word.and_then(|first| scan_plain_word(text, pos, first)) {
@@ -1548,8 +1618,8 @@ mod tests {
     /// (hyphenated words, numbers with separators) and what may end or continue them.
     #[test]
     fn fast_path_agrees_on_compound_combinations() {
-        let parts = ["a", "N", "é", "É", "1", "x1", "12", "based", "qui", "n", "北"];
-        let seps = ["-", ",", ".", "'", "’", "`", " ", "@", "%", "\u{2010}", "--", "-.", ".,"];
+        let parts = ["a", "N", "é", "É", "1", "x1", "12", "based", "qui", "n", "北", "s", "S", "l", "Dj"];
+        let seps = ["-", ",", ".", "'", "’", "ʼ", "`", "´", " ", " ’", "@", "%", "\u{2010}", "--", "-.", ".,"];
         for a in parts {
             for s in seps {
                 for b in parts {
