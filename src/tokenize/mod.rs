@@ -510,8 +510,10 @@ fn start_other(text: &str, pos: usize, b: u8, class: u16) -> Start {
     } else if let Some(&t) = bytes.get(pos + 1).filter(|&&t| b == 0xC3 && is_latin1_letter(t)) {
         // a Latin-1 letter never starts a URL or a combining sequence
         return Start::Word(LOWER << u16::from(t < 0x9F));
+    } else if let Some(known) = common_punct(b, bytes.get(pos + 1).copied(), bytes.get(pos + 2).copied()) {
+        known
     } else {
-        // `«`, `»`, `—`, `•`: punctuation that is neither part of a word nor an apostrophe
+        // `•`, `·`: punctuation that is neither part of a word nor an apostrophe
         let Some(c) = char_at(text, pos) else { return Start::Other };
         // (`ʼ` is a letter)
         if is_word_char(c) {
@@ -539,6 +541,21 @@ fn start_other(text: &str, pos: usize, b: u8, class: u16) -> Start {
         return Start::Other;
     }
     Start::Punct(len, role)
+}
+
+/// The byte length and [`Scanned::role`] of the non-ASCII punctuation most common in news text (`«`, `»`,
+/// `–`, `—`, `“`, `”`, `…`) from its bytes `b`, `b1`, `b2`, without the Unicode tables; `None` for any
+/// other character.
+#[inline]
+fn common_punct(b: u8, b1: Option<u8>, b2: Option<u8>) -> Option<(usize, u8)> {
+    match (b, b1, b2) {
+        (0xC2, Some(0xAB), _) => Some((2, 0)),
+        (0xC2, Some(0xBB), _) => Some((2, ROLE_CLOSING)),
+        (0xE2, Some(0x80), Some(0x93 | 0x94 | 0x9C)) => Some((3, 0)),
+        (0xE2, Some(0x80), Some(0x9D)) => Some((3, ROLE_CLOSING)),
+        (0xE2, Some(0x80), Some(0xA6)) => Some((3, ROLE_TERMINAL)),
+        _ => None,
+    }
 }
 
 /// [`start_other`] at an apostrophe of `len` bytes followed by `s` or `S`: [`Start::Clitic`] unless a word
@@ -669,6 +686,12 @@ fn unicode_run(text: &str, start: usize, mut i: usize, mut ascii: u16, latin1: u
             Some(&t) if b == 0xC3 && is_latin1_letter(t) => {
                 numeric = false;
                 (2, if t < 0x9F { UPPER } else { LOWER })
+            }
+            // `’` and `‘`, the apostrophes of most French text (`l’`, `aujourd’hui`), without the Unicode
+            // tables: no word character
+            Some(0x80) if b == 0xE2 && matches!(bytes.get(i + 2), Some(0x98 | 0x99)) => {
+                apostrophe = 3;
+                break;
             }
             _ => {
                 let ch = char_at(text, i)?;
@@ -1682,6 +1705,26 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn common_punctuation_as_the_char_predicates_have_it() {
+        for c in ['«', '»', '–', '—', '“', '”', '…'] {
+            let mut buf = [0; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            let (len, role) = common_punct(b[0], b.get(1).copied(), b.get(2).copied()).unwrap();
+            assert_eq!(len, c.len_utf8(), "{c:?}");
+            assert!(!is_word_char(c) && !is_apostrophe(c) && !c.is_whitespace(), "{c:?}");
+            assert_eq!(role & ROLE_CLOSING != 0, is_closing(c), "{c:?}");
+            assert_eq!(role & ROLE_TERMINAL != 0, c == '…', "{c:?}");
+            assert_eq!(role & ROLE_JOINS, 0, "{c:?}");
+        }
+        for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            let known = common_punct(b[0], b.get(1).copied(), b.get(2).copied()).is_some();
+            assert_eq!(known, matches!(c, '«' | '»' | '–' | '—' | '“' | '”' | '…'), "{c:?}");
         }
     }
 
