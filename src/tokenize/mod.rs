@@ -599,6 +599,8 @@ fn word_run(text: &str, start: usize, first: u16) -> Option<Run> {
     let mut i = start + 1 + latin1;
     // union of the classes of the ASCII letters and digits, and of the Latin-1 letters (UPPER or LOWER)
     let mut seen = first & ALNUM;
+    // `’` or `‘` after the word (`l’`, `aujourd’hui`): 3 bytes, looked at as FOLLOW
+    let mut apostrophe = 0;
     let next = loop {
         // lower-case ASCII letters, the most of most words, eight at a time
         let lower_start = i;
@@ -622,6 +624,10 @@ fn word_run(text: &str, start: usize, first: u16) -> Option<Run> {
                 latin1 += 1;
                 i += 2;
             }
+            Some(0x80) if b == 0xE2 && matches!(bytes.get(i + 2), Some(0x98 | 0x99)) => {
+                apostrophe = 3;
+                break FOLLOW;
+            }
             _ => return unicode_run(text, start, i, seen, latin1),
         }
     };
@@ -631,7 +637,7 @@ fn word_run(text: &str, start: usize, first: u16) -> Option<Run> {
     } else {
         latin1 + bytes[start..i].iter().filter(|b| b.is_ascii_alphabetic()).count()
     };
-    Some(Run { end: i, cps, seen, letters, numeric: seen & LETTER == 0, apostrophe: 0, next })
+    Some(Run { end: i, cps, seen, letters, numeric: seen & LETTER == 0, apostrophe, next })
 }
 
 /// The end of the run of lower-case ASCII letters that starts at byte `i` of `bytes`. Eight bytes at a
@@ -736,12 +742,13 @@ fn unicode_run(text: &str, start: usize, mut i: usize, mut ascii: u16, latin1: u
 }
 
 /// The fast path of [`scan_word`] for a word at byte `start` of `text`: a run of word characters ended by
-/// a character that none of the refinements looks at (space, most punctuation), or an elision (`l’`,
-/// `qu'`). Returns `None` whenever the general scanner might decide differently (hyphen, `@`, an
-/// apostrophe inside a word, a period or comma before a digit or letter, an ideograph…); then
-/// [`scan_word`] runs as usual. The caller has checked that the word does not start a URL. `first`: the
-/// class of its first character, UPPER or LOWER for a letter, DIGIT for a digit, with HIGH if it is a Latin-1
-/// letter.
+/// a character that none of the refinements looks at (space, most punctuation), an elision (`l’`, `qu'`),
+/// an abbreviation (`M.`), or one of the compounds of [`hyphenated`], [`separated_number`] and
+/// [`joined_at_apostrophe`]. Returns `None` whenever the general scanner might decide differently (`@`, a
+/// period before a letter, a hyphen before a character other than an ASCII or Latin-1 letter or digit, an
+/// ideograph…); then [`scan_word`] runs as usual. The caller has checked that the word does not start a
+/// URL. `first`: the class of its first character, UPPER or LOWER for a letter, DIGIT for a digit, with
+/// HIGH if it is a Latin-1 letter.
 ///
 /// The shape comes from the union of the classes of the characters, gathered on the way: no counting per
 /// ASCII byte, as a word of ASCII letters has as many letters as bytes.
@@ -774,8 +781,8 @@ fn word_shape(text: &str, start: usize, end: usize, first: u16, seen: u16, lette
 
 /// [`scan_plain_word`] when the run `start..i` (`cps` code points, `letters` letters, classes `seen`,
 /// first character of class `first`) is followed by a byte of class FOLLOW, a comma before a digit or a
-/// non-ASCII apostrophe of `apostrophe` bytes: the token, or `None` when the general scanner must decide. Out of line: most
-/// words end at a space.
+/// non-ASCII apostrophe of `apostrophe` bytes: the token, or `None` when the general scanner must decide.
+/// Out of line: most words end at a space.
 #[inline(never)]
 #[allow(clippy::too_many_arguments)]
 fn after_word(
@@ -1336,7 +1343,7 @@ fn tokenize_with<const FAST: bool>(text: &str) -> Tokenized<'_> {
                         b.push_punct(len, role);
                         continue;
                     }
-                    // `Russia’s`: glued to a word; `’s` and ` ’s` as `scan_general` has them
+                    // the clitic of `Russia’s`: glued to a word-like token, as `scan_general` wants it
                     Start::Clitic(len)
                         if b.state & ST_SPACE == 0 && b.tokens.last().is_some_and(Token::is_wordlike) =>
                     {
@@ -1638,7 +1645,8 @@ mod tests {
     }
 
     /// Every word of three parts with every separator between them: the compounds of the fast path
-    /// (hyphenated words, numbers with separators) and what may end or continue them.
+    /// (hyphenated words, numbers with separators, words joined at an apostrophe), elisions, clitics, and
+    /// what may end or continue them.
     #[test]
     fn fast_path_agrees_on_compound_combinations() {
         let parts = ["a", "N", "é", "É", "1", "x1", "12", "based", "qui", "n", "北", "s", "S", "l", "Dj"];
@@ -1856,7 +1864,11 @@ mod tests {
         /// Hyphenated compounds and numbers with separators, with what may follow them.
         #[test]
         fn fast_path_agrees_on_compounds(
-            text in "([A-ZÉa-zé0-9]{1,3}|Geneva|based|qui|led|n|s|il)([-.,]([A-ZÉa-zé0-9]{0,3}|based|qui|n|ne|s)|’|'|`|´|@|%|_|\\+|北|\u{301}|\u{2010}){0,4}[ .,;’'`@%_+-]?[a-zé0-9 .@-]{0,2}"
+            text in concat!(
+                "([A-ZÉa-zé0-9]{1,3}|Geneva|based|qui|led|n|s|il)",
+                "([-.,]([A-ZÉa-zé0-9]{0,3}|based|qui|n|ne|s)|’|'|`|´|@|%|_|\\+|北|\u{301}|\u{2010}){0,4}",
+                "[ .,;’'`@%_+-]?[a-zé0-9 .@-]{0,2}"
+            )
         ) {
             same_as_slow(&text);
         }
