@@ -160,8 +160,9 @@ pub fn lists(ctx: &Ctx<'_>, entities: &mut Vec<Resolved>) {
     if added.is_empty() {
         return;
     }
-    for (start, end, label) in added {
-        entities.push(Resolved {
+    let added = added
+        .into_iter()
+        .map(|(start, end, label)| Resolved {
             start,
             end,
             label,
@@ -170,7 +171,7 @@ pub fn lists(ctx: &Ctx<'_>, entities: &mut Vec<Resolved>) {
             antecedent: None,
             cluster: 0,
             root: 0,
-        });
-    }
-    super::link::sort_by_start(entities);
+        })
+        .collect();
+    super::link::extend_sorted(entities, added);
 }

@@ -11,26 +11,29 @@ use crate::tokenize::Shape;
 /// organization, the longest correct name (DESIGN §3).
 #[inline(never)]
 pub fn org_of_place(ctx: &Ctx<'_>, entities: &mut Vec<Resolved>) {
-    let mut out: Vec<Resolved> = Vec::with_capacity(entities.len());
-    let mut i = 0;
+    // in place (a merged pair takes the slot of its first member): a copy of the list was fresh memory,
+    // 6 MB for a 10 MB document, made even when nothing merged
+    let (mut i, mut w) = (0, 0);
     while i < entities.len() {
         let e = &entities[i];
-        if let Some(f) = entities.get(i + 1) {
+        let merged = entities.get(i + 1).filter(|f| {
             let org_name = e.label == Label::Organization
                 && e.rule != Rule::Event
                 && matches!(ctx.shape(e.end - 1), Shape::Capitalized | Shape::AllCaps | Shape::Mixed)
                 && ctx.shape(e.start) != Shape::AllCaps;
             let place = matches!(f.label, Label::Country | Label::Location) && f.rule != Rule::Event;
-            if org_name && place && joined_by_of(ctx, e.end, f.start) {
-                out.push(Resolved { end: f.end, rule: Rule::OrgOfPlace, entry: None, ..e.clone() });
-                i += 2;
-                continue;
-            }
+            org_name && place && joined_by_of(ctx, e.end, f.start)
+        });
+        if let Some(f) = merged {
+            entities[w] = Resolved { end: f.end, rule: Rule::OrgOfPlace, entry: None, ..e.clone() };
+            i += 2;
+        } else {
+            entities.swap(w, i);
+            i += 1;
         }
-        out.push(e.clone());
-        i += 1;
+        w += 1;
     }
-    *entities = out;
+    entities.truncate(w);
 }
 
 /// Tokens `from..to` are `of`, `de`, `du`, `d’`, possibly followed by `la` or `l’`.
