@@ -159,21 +159,16 @@ struct CodePoints {
 impl CodePoints {
     /// The code-point offset of byte offset `byte` of `text` (a character boundary).
     fn at(&mut self, text: &str, byte: usize) -> usize {
-        let count = |bytes: &[u8]| bytes.iter().filter(|&&b| !is_continuation(b)).count();
-        let bytes = text.as_bytes();
+        // std's count of characters reads a word at a time
+        let count = |from: usize, to: usize| text.get(from..to).map_or(0, |s| s.chars().count());
         if byte >= self.byte {
-            self.cp += count(bytes.get(self.byte..byte).unwrap_or_default());
+            self.cp += count(self.byte, byte);
         } else {
-            self.cp -= count(bytes.get(byte..self.byte).unwrap_or_default());
+            self.cp -= count(byte, self.byte);
         }
         self.byte = byte;
         self.cp
     }
-}
-
-/// A UTF-8 continuation byte (`10xxxxxx`): not the first byte of a character.
-fn is_continuation(b: u8) -> bool {
-    (b as i8) < -0x40
 }
 
 /// The words of `span` joined by single spaces (a name broken over a line is one name).
