@@ -62,13 +62,15 @@ fn find<'f>(forms: &'f [Form], numbers: &[u32], mut f: u32, seq: &[u32]) -> Opti
 }
 
 impl Forms {
-    /// Room for about `n` forms.
+    /// Room for about `n` forms (the hash tables for at most [`super::link::MAP_ROOM`]: they are
+    /// touched all over, and a long document registers a tenth as many forms as it has entities).
     pub fn with_capacity(n: usize) -> Self {
+        let room = n.min(super::link::MAP_ROOM);
         Forms {
             numbers: Vec::with_capacity(2 * n),
             forms: Vec::with_capacity(n),
-            by_hash: FxHashMap::with_capacity_and_hasher(n, Default::default()),
-            short: FxHashMap::with_capacity_and_hasher(n, Default::default()),
+            by_hash: FxHashMap::with_capacity_and_hasher(room, Default::default()),
+            short: FxHashMap::with_capacity_and_hasher(room, Default::default()),
             ..Default::default()
         }
     }

@@ -37,7 +37,8 @@ pub fn select(ctx: &Ctx<'_>, mut cands: Vec<Candidate>) -> Vec<Candidate> {
         .collect();
     order.sort_unstable();
     let mut taken = Taken::new(ctx.len());
-    let mut out = Vec::new();
+    // at most every candidate: one allocation (untouched room costs no memory), not a doubling list
+    let mut out = Vec::with_capacity(cands.len());
     for (_, _, i) in order {
         let c = cands[i];
         if taken.any(c.start, c.end) {
