@@ -413,7 +413,8 @@ impl<'a> Ctx<'a> {
                 }
             }
         });
-        let mut matches = Vec::new();
+        // fewer matches than starts (two fifths in news): one allocation, not a list doubling in fresh memory
+        let mut matches = Vec::with_capacity(starts.len());
         for i in starts {
             m.matches_at(&ids, i, &mut matches);
         }
