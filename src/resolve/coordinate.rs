@@ -160,9 +160,8 @@ pub fn lists(ctx: &Ctx<'_>, entities: &mut Vec<Resolved>) {
     if added.is_empty() {
         return;
     }
-    let added = added
-        .into_iter()
-        .map(|(start, end, label)| Resolved {
+    for (start, end, label) in added {
+        entities.push(Resolved {
             start,
             end,
             label,
@@ -171,7 +170,7 @@ pub fn lists(ctx: &Ctx<'_>, entities: &mut Vec<Resolved>) {
             antecedent: None,
             cluster: 0,
             root: 0,
-        })
-        .collect();
-    super::link::extend_sorted(entities, added);
+        });
+    }
+    super::link::sort_by_start(entities);
 }

@@ -61,24 +61,21 @@ pub fn propagate<'a>(
     if found.is_empty() {
         return;
     }
-    let added = found
-        .into_iter()
-        .map(|(start, end, src)| {
-            let source = &entities[src];
-            Resolved {
-                start,
-                end,
-                label: source.label,
-                // another occurrence of an event name is an event too, dropped with it
-                rule: if source.rule == Rule::Event { Rule::Event } else { Rule::Propagated },
-                entry: source.entry,
-                antecedent: Some(src),
-                cluster: 0,
-                root: 0,
-            }
-        })
-        .collect();
-    extend_sorted(entities, added);
+    for (start, end, src) in found {
+        let source = &entities[src];
+        entities.push(Resolved {
+            start,
+            end,
+            label: source.label,
+            // another occurrence of an event name is an event too, dropped with it
+            rule: if source.rule == Rule::Event { Rule::Event } else { Rule::Propagated },
+            entry: source.entry,
+            antecedent: Some(src),
+            cluster: 0,
+            root: 0,
+        });
+    }
+    sort_by_start(entities);
 }
 
 /// Keeps the entities that pass `keep`, re-pointing `antecedent` indices (a dropped antecedent is
@@ -104,29 +101,27 @@ pub fn retain(entities: &mut Vec<Resolved>, keep: impl Fn(&Resolved) -> bool) {
     }
 }
 
-/// Adds the mentions `added` (whose `antecedent`s index `entities`) and sorts all by position, stably
-/// (the order of `entities` then `added` among equal starts), keeping `antecedent` indices pointing at
-/// the same mentions. In place, in the room [`super::resolve`] reserved: a sorted copy of the list was
-/// larger than any list freed before it, so fresh memory each time (35 MB, three times, for a 50 MB
-/// document).
+/// Sorts by position, stably, keeping `antecedent` indices pointing at the same mentions. In place (the
+/// linkers push their mentions into the room [`super::resolve`] reserved): a sorted copy of the list
+/// was larger than any list freed before it, so fresh memory each time, and the pushes made the list
+/// grow by doubling (together 60 MB, three times, for a 50 MB document).
 #[inline(never)]
-pub(crate) fn extend_sorted(entities: &mut Vec<Resolved>, added: Vec<Resolved>) {
-    entities.extend(added);
-    let mut order: Vec<usize> = (0..entities.len()).collect();
-    order.sort_by_key(|&i| entities[i].start);
+pub(crate) fn sort_by_start(entities: &mut [Resolved]) {
+    let mut order: Vec<u32> = (0..entities.len() as u32).collect();
+    order.sort_by_key(|&i| entities[i as usize].start);
     // where each mention goes
-    let mut to = vec![0; entities.len()];
+    let mut to = vec![0u32; entities.len()];
     for (new, &old) in order.iter().enumerate() {
-        to[old] = new;
+        to[old as usize] = new as u32;
     }
     drop(order);
     for e in entities.iter_mut() {
-        e.antecedent = e.antecedent.map(|a| to[a]);
+        e.antecedent = e.antecedent.map(|a| to[a] as usize);
     }
     // the cycles of the permutation, by swaps: each swap puts the mention at `i` in its place
     for i in 0..entities.len() {
-        while to[i] != i {
-            let j = to[i];
+        while to[i] as usize != i {
+            let j = to[i] as usize;
             entities.swap(i, j);
             to.swap(i, j);
         }
@@ -194,9 +189,8 @@ pub fn partial_names<'a>(ctx: &Ctx<'a>, keys: &mut KeyIds<'a>, capitals: &[Capit
     if found.is_empty() {
         return;
     }
-    let added = found
-        .into_iter()
-        .map(|(start, end, src)| Resolved {
+    for (start, end, src) in found {
+        entities.push(Resolved {
             start,
             end,
             label: Label::Person,
@@ -205,9 +199,9 @@ pub fn partial_names<'a>(ctx: &Ctx<'a>, keys: &mut KeyIds<'a>, capitals: &[Capit
             antecedent: Some(src),
             cluster: 0,
             root: 0,
-        })
-        .collect();
-    extend_sorted(entities, added);
+        });
+    }
+    sort_by_start(entities);
 }
 
 /// The most room reserved up front in a hash table with one entry per distinct form or referent: as
@@ -313,29 +307,34 @@ mod tests {
         }
     }
 
-    /// `extend_sorted` gives what pushing the new mentions and sorting the whole list stably gave,
-    /// antecedents following their mentions.
-    #[test]
-    fn extend_sorted_is_push_then_stable_sort() {
-        let entities = vec![mention(5, None), mention(1, Some(0)), mention(9, None), mention(5, Some(2))];
-        let added = vec![mention(5, Some(1)), mention(0, Some(3)), mention(9, Some(0)), mention(3, Some(2))];
-        // the reference: push, then a stable sort by start with indices re-pointed
-        let mut all = entities.clone();
-        all.extend(added.iter().cloned());
+    /// The reference: a stable sort into a copy, indices re-pointed by search.
+    fn sorted_copy(all: &[Resolved]) -> Vec<(usize, Option<usize>)> {
         let mut order: Vec<usize> = (0..all.len()).collect();
         order.sort_by_key(|&i| all[i].start);
-        let want: Vec<(usize, Option<usize>)> = order
-            .iter()
-            .map(|&i| (all[i].start, all[i].antecedent.map(|a| order.iter().position(|&o| o == a).unwrap())))
-            .collect();
-        let mut got = entities;
-        extend_sorted(&mut got, added);
+        let new = |a: usize| order.iter().position(|&o| o == a).unwrap();
+        order.iter().map(|&i| (all[i].start, all[i].antecedent.map(new))).collect()
+    }
+
+    /// `sort_by_start` sorts stably in place (long permutation cycles too), antecedents following their
+    /// mentions.
+    #[test]
+    fn sort_by_start_is_stable_and_repoints() {
+        // listed mentions, then pushed ones
+        let mut got = vec![mention(5, None), mention(1, Some(0)), mention(9, None), mention(5, Some(2))];
+        got.extend([mention(5, Some(1)), mention(0, Some(3)), mention(9, Some(0)), mention(3, Some(2))]);
+        let want = sorted_copy(&got);
+        sort_by_start(&mut got);
         assert_eq!(got.iter().map(|e| (e.start, e.antecedent)).collect::<Vec<_>>(), want);
-        // ties keep the listed mentions first: the two at 5 from `entities`, then the added one
+        // ties keep their order: the two listed at 5, then the pushed one
         assert_eq!(
             got.iter().filter(|e| e.start == 5).map(|e| e.antecedent).collect::<Vec<_>>(),
             [None, Some(6), Some(1)]
         );
+        let mut got: Vec<Resolved> =
+            (0..200).map(|i| mention(i * 7919 % 61, (i % 3 == 0).then_some(i * 31 % 200))).collect();
+        let want = sorted_copy(&got);
+        sort_by_start(&mut got);
+        assert_eq!(got.iter().map(|e| (e.start, e.antecedent)).collect::<Vec<_>>(), want);
     }
 
     /// `retain` drops in place and re-points antecedents; an antecedent dropped is forgotten.
