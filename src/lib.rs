@@ -161,16 +161,55 @@ struct CodePoints {
 impl CodePoints {
     /// The code-point offset of byte offset `byte` of `text` (a character boundary).
     fn at(&mut self, text: &str, byte: usize) -> usize {
-        // std's count of characters reads a word at a time
-        let count = |from: usize, to: usize| text.get(from..to).map_or(0, |s| s.chars().count());
+        let bytes = text.as_bytes();
         if byte >= self.byte {
-            self.cp += count(self.byte, byte);
+            self.cp += count_chars(bytes.get(self.byte..byte).unwrap_or_default());
         } else {
-            self.cp -= count(byte, self.byte);
+            self.cp -= count_chars(bytes.get(byte..self.byte).unwrap_or_default());
         }
         self.byte = byte;
         self.cp
     }
+}
+
+/// The characters of UTF-8 `bytes`: the bytes that are not continuation bytes (`10xxxxxx`), eight at a
+/// time. std's `chars().count()` counts spans shorter than 32 bytes byte by byte, and most spans between
+/// and inside entities are: 2 instructions per byte of the document, against under 1 here.
+fn count_chars(bytes: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let word = |c: &[u8]| u64::from_le_bytes(c.try_into().unwrap_or_default());
+    // bit 7 set and bit 6 (moved to bit 7) clear, moved to bit 0 of each byte
+    let continuations = |w: u64| (w & !(w << 1) & HIGH) >> 7;
+    let mut n = 0;
+    // blocks of 127 pairs of words: per-byte counts up to 254, then added up
+    for block in bytes.chunks(127 * 16) {
+        let mut pairs = block.chunks_exact(16);
+        let mut lanes = 0u64;
+        for pair in &mut pairs {
+            lanes += continuations(word(&pair[..8])) + continuations(word(&pair[8..]));
+        }
+        let mut words = pairs.remainder().chunks_exact(8);
+        for w in &mut words {
+            lanes += continuations(word(w));
+        }
+        let rest = words.remainder();
+        if rest.is_empty() {
+        } else if let Some(last) = block.len().checked_sub(8).map(|at| &block[at..]) {
+            // the last word of the block again, its bytes already counted shifted out
+            lanes += continuations(word(last) >> (8 * (8 - rest.len())));
+        } else {
+            n += rest.iter().filter(|&&b| b & 0xC0 == 0x80).count();
+        }
+        n += sum_lanes(lanes);
+    }
+    bytes.len() - n
+}
+
+/// The sum of the eight bytes of `w`.
+fn sum_lanes(w: u64) -> usize {
+    const LANES: u64 = 0x00FF_00FF_00FF_00FF;
+    let pairs = (w & LANES) + ((w >> 8) & LANES);
+    (pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48) as usize
 }
 
 /// The words of `span` joined by single spaces (a name broken over a line is one name).
@@ -188,6 +227,22 @@ fn single_spaced(span: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The count of characters agrees with std on spans of every length and mix, and past 255 words.
+    #[test]
+    fn count_chars_agrees_with_std() {
+        let text = "Sergueï Lavrov à Moscou, 東京 😀 x é".repeat(80);
+        for (from, to) in [(0, text.len()), (1, 2), (0, 0), (3, 40), (9, 9 + 8), (5, 300), (0, 2047), (17, 2100)] {
+            let (from, to) = (from.min(text.len()), to.min(text.len()));
+            let bytes = &text.as_bytes()[from..to];
+            let want = bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+            assert_eq!(count_chars(bytes), want, "{from}..{to}");
+        }
+        assert!(text.len() > 255 * 8);
+        assert_eq!(count_chars(text.as_bytes()), text.chars().count());
+        assert_eq!(count_chars(&[0x80; 3000]), 0);
+        assert_eq!(count_chars(&[b'a'; 3000]), 3000);
+    }
 
     /// Code-point offsets asked for in any order agree with a count from the start of the text.
     #[test]
