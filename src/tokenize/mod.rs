@@ -149,7 +149,6 @@ fn is_closing(c: char) -> bool {
 struct Cursor<'t> {
     text: &'t str,
     pos: usize,
-    cp: usize,
 }
 
 impl<'t> Cursor<'t> {
@@ -174,7 +173,6 @@ impl<'t> Cursor<'t> {
     fn bump(&mut self) -> Option<char> {
         let c = self.peek()?;
         self.pos += c.len_utf8();
-        self.cp += 1;
         Some(c)
     }
 
@@ -186,7 +184,6 @@ impl<'t> Cursor<'t> {
         loop {
             while self.pos < bytes.len() && bytes[self.pos].is_ascii_alphanumeric() {
                 self.pos += 1;
-                self.cp += 1;
             }
             match self.peek() {
                 Some(c) if !c.is_ascii() && is_word_char(c) && !is_ideographic(c) => {
@@ -200,7 +197,6 @@ impl<'t> Cursor<'t> {
 
     /// Advances to a byte offset known to be on a char boundary ahead of the cursor.
     fn advance_to(&mut self, byte: usize) {
-        self.cp += self.text[self.pos..byte].chars().count();
         self.pos = byte;
     }
 
@@ -392,11 +388,10 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 
 /// A token the scanner found, with what the sentence bookkeeping of [`tokenize_with`] needs to know.
 ///
-/// Twelve bytes, so that it is returned in registers.
+/// Eight bytes, so that it is returned in registers.
 struct Scanned {
-    /// Byte offset of its end (a text has less than 2^32 bytes), and its length in code points.
+    /// Byte offset of its end (a text has less than 2^32 bytes).
     end: u32,
-    cps: u32,
     kind: TokenKind,
     shape: Shape,
     /// `ROLE_*` bits.
@@ -762,7 +757,7 @@ fn scan_plain_word(text: &str, start: usize, first: u16) -> Option<Scanned> {
         return after_word(text, start, first, i, cps, seen, letters, kind, run.apostrophe);
     }
     let (shape, role) = word_shape(text, start, i, first, seen, letters);
-    Some(Scanned { end: i as u32, cps: cps as u32, kind, shape, role })
+    Some(Scanned { end: i as u32, kind, shape, role })
 }
 
 /// The shape and headline role of the word `start..end` of the fast path, from the class of its first
@@ -797,19 +792,19 @@ fn after_word(
 ) -> Option<Scanned> {
     let bytes = text.as_bytes();
     let digit_after = bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
-    let (end, cps, kind) = match bytes.get(i).copied() {
+    let (end, _, kind) = match bytes.get(i).copied() {
         Some(b'\'') => match after_apostrophe(text, start, i, 1, cps, kind) {
             Some(token) => token,
-            None => return joined_at_apostrophe(text, start, first, i + 1, cps + 1, seen, letters),
+            None => return joined_at_apostrophe(text, start, first, i + 1, seen, letters),
         },
         Some(0x80..) if apostrophe > 0 => match after_apostrophe(text, start, i, apostrophe, cps, kind) {
             Some(token) => token,
-            None => return joined_at_apostrophe(text, start, first, i + apostrophe, cps + 1, seen, letters),
+            None => return joined_at_apostrophe(text, start, first, i + apostrophe, seen, letters),
         },
         Some(b'-') => return hyphenated(text, start, first, i, cps, seen, letters),
         // `1,5`, `3.000`: ASCII digits only, as the general scanner joins digits to a word
         Some(b'.' | b',') if digit_after && seen & ALNUM == DIGIT && cps == i - start => {
-            return separated_number(text, start, i)
+            return separated_number(text, i)
         }
         // part of an e-mail address
         Some(b'@' | b'_' | b'%' | b'+') => return None,
@@ -819,7 +814,7 @@ fn after_word(
     };
     let (shape, role) = word_shape(text, start, i, first, seen, letters);
     let role = if matches!(kind, TokenKind::Word | TokenKind::Elision) { role } else { 0 };
-    Some(Scanned { end: end as u32, cps: cps as u32, kind, shape, role })
+    Some(Scanned { end: end as u32, kind, shape, role })
 }
 
 /// Whether a compound word ([`hyphenated`], [`separated_number`]) that reaches byte `i` ends there for the
@@ -886,16 +881,16 @@ fn hyphenated(
     if !compound_ends_at(bytes, i) {
         return None;
     }
-    let (end, cps, seen, letters) = split.unwrap_or((i, cps, seen, letters));
+    let (end, _, seen, letters) = split.unwrap_or((i, cps, seen, letters));
     let (shape, role) = word_shape(text, start, end, first, seen, letters);
-    Some(Scanned { end: end as u32, cps: cps as u32, kind: TokenKind::Word, shape, role })
+    Some(Scanned { end: end as u32, kind: TokenKind::Word, shape, role })
 }
 
-/// [`after_word`] at a period or comma between ASCII digits after the ASCII digits `start..i`: a number
+/// [`after_word`] at a period or comma between ASCII digits after the ASCII digits ending at `i`: a number
 /// such as `1,5`, `3.000` or `1.234,5`; `None` unless it ends at a byte of [`compound_ends_at`] after a
 /// digit.
 #[inline(never)]
-fn separated_number(text: &str, start: usize, mut i: usize) -> Option<Scanned> {
+fn separated_number(text: &str, mut i: usize) -> Option<Scanned> {
     let bytes = text.as_bytes();
     while matches!(bytes.get(i), Some(b'.' | b',')) && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
         i += 1;
@@ -907,23 +902,14 @@ fn separated_number(text: &str, start: usize, mut i: usize) -> Option<Scanned> {
     if !compound_ends_at(bytes, i) {
         return None;
     }
-    let cps = (i - start) as u32;
-    Some(Scanned { end: i as u32, cps, kind: TokenKind::Number, shape: Shape::Digit, role: 0 })
+    Some(Scanned { end: i as u32, kind: TokenKind::Number, shape: Shape::Digit, role: 0 })
 }
 
 /// [`after_word`] when [`after_apostrophe`] joins the run after the apostrophe to the word (`aujourd’hui`,
-/// `O'Brien`, `don't`): `start..i` is the word up to the apostrophe included, of `cps` code points; the
-/// token if it ends after that run at a byte of [`compound_ends_at`], else `None`.
+/// `O'Brien`, `don't`): `start..i` is the word up to the apostrophe included; the token if it ends after
+/// that run at a byte of [`compound_ends_at`], else `None`.
 #[inline(never)]
-fn joined_at_apostrophe(
-    text: &str,
-    start: usize,
-    first: u16,
-    i: usize,
-    cps: usize,
-    seen: u16,
-    letters: usize,
-) -> Option<Scanned> {
+fn joined_at_apostrophe(text: &str, start: usize, first: u16, i: usize, seen: u16, letters: usize) -> Option<Scanned> {
     let bytes = text.as_bytes();
     let part_first = match bytes.get(i) {
         Some(&b) if BYTE_CLASS[b as usize] & ALNUM != 0 => BYTE_CLASS[b as usize],
@@ -937,9 +923,9 @@ fn joined_at_apostrophe(
     if !compound_ends_at(bytes, part.end) {
         return None;
     }
-    let (end, cps, seen, letters) = (part.end, cps + part.cps, seen | part.seen, letters + part.letters);
+    let (end, seen, letters) = (part.end, seen | part.seen, letters + part.letters);
     let (shape, role) = word_shape(text, start, end, first, seen, letters);
-    Some(Scanned { end: end as u32, cps: cps as u32, kind: TokenKind::Word, shape, role })
+    Some(Scanned { end: end as u32, kind: TokenKind::Word, shape, role })
 }
 
 /// [`scan_plain_word`] when the run `start..i` of `cps` code points is followed by an apostrophe of `len`
@@ -1126,9 +1112,8 @@ fn push_sentence(sentences: &mut Vec<Sentence>, end: usize, state: u32) {
 struct Builder {
     tokens: Vec<Token>,
     sentences: Vec<Sentence>,
-    /// Byte and code-point offsets of the scan.
+    /// Byte offset of the scan (tokens keep no code-point offsets: the entities count theirs).
     pos: usize,
-    cp: usize,
     /// `ST_*` bits.
     state: u32,
 }
@@ -1162,7 +1147,6 @@ impl Builder {
         if wordlike {
             state |= ST_SEEN_WORD;
         }
-        let cp_end = self.cp + scanned.cps as usize;
         self.tokens.push(Token {
             start: self.pos as u32,
             end: scanned.end,
@@ -1173,7 +1157,6 @@ impl Builder {
             sent_start,
         });
         self.pos = scanned.end as usize;
-        self.cp = cp_end;
         if role & ROLE_TERMINAL != 0 {
             state |= ST_TERMINAL;
         } else if role & ROLE_CLOSING == 0 {
@@ -1197,7 +1180,6 @@ impl Builder {
         // ROLE_CAPS sets ST_CAPS_ONE, or ST_CAPS_TWO after it; ROLE_NOT_CAPS sets ST_NOT_CAPS: without branches
         let role = u32::from(word.role);
         state |= role | ((state & role & ST_CAPS_ONE) << 1);
-        let cp_end = self.cp + word.cps as usize;
         self.tokens.push(Token {
             start: self.pos as u32,
             end: word.end,
@@ -1208,7 +1190,6 @@ impl Builder {
             sent_start: state & ST_SEEN_WORD == 0,
         });
         self.pos = word.end as usize;
-        self.cp = cp_end;
         self.state = (state | ST_SEEN_WORD) & !(ST_SPACE | ST_NEWLINE | ST_TERMINAL);
     }
 
@@ -1219,8 +1200,6 @@ impl Builder {
         let mut state = self.state;
         let role = u32::from(word.role);
         state |= role | ((state & role & ST_CAPS_ONE) << 1);
-        let cp_start = self.cp + 1;
-        let cp_end = cp_start + word.cps as usize;
         self.tokens.push(Token {
             start: self.pos as u32 + 1,
             end: word.end,
@@ -1231,7 +1210,6 @@ impl Builder {
             sent_start: false,
         });
         self.pos = word.end as usize;
-        self.cp = cp_end;
         self.state = state;
     }
 
@@ -1258,7 +1236,6 @@ impl Builder {
             sent_start: false,
         });
         self.pos = end;
-        self.cp += 1;
         if role & ROLE_TERMINAL != 0 {
             state |= ST_TERMINAL;
         } else if role & ROLE_CLOSING == 0 {
@@ -1285,7 +1262,6 @@ fn tokenize_with<const FAST: bool>(text: &str) -> Tokenized<'_> {
         tokens: Vec::with_capacity(text.len() / 4 + 1),
         sentences: Vec::with_capacity(text.len() / 128 + 1),
         pos: 0,
-        cp: 0,
         state: ST_SPACE,
     };
     loop {
@@ -1295,11 +1271,9 @@ fn tokenize_with<const FAST: bool>(text: &str) -> Tokenized<'_> {
         if let Some(&n) = bytes.get(b.pos + 1).filter(|&&n| bytes[b.pos] == b' ' && BYTE_CLASS[n as usize] & ALNUM != 0)
         {
             b.pos += 1;
-            b.cp += 1;
             b.state |= ST_SPACE;
             next = Some(n);
         } else {
-            let blank_start = b.pos;
             let mut blank = 0u16;
             while let Some(&byte) = bytes.get(b.pos) {
                 let class = BYTE_CLASS[byte as usize];
@@ -1309,9 +1283,8 @@ fn tokenize_with<const FAST: bool>(text: &str) -> Tokenized<'_> {
                 blank |= class;
                 b.pos += 1;
             }
-            b.cp += b.pos - blank_start;
             if bytes.get(b.pos).is_some_and(|&byte| may_start_space(byte)) {
-                (b.pos, b.cp, blank) = skip_space(text, b.pos, b.cp, blank);
+                (b.pos, blank) = skip_space(text, b.pos, blank);
             }
             if blank != 0 {
                 b.state |= ST_SPACE;
@@ -1339,8 +1312,8 @@ fn tokenize_with<const FAST: bool>(text: &str) -> Tokenized<'_> {
                         if b.state & ST_SPACE == 0 && b.tokens.last().is_some_and(Token::is_wordlike) =>
                     {
                         let shape = if bytes[pos + len] == b's' { Shape::Lower } else { Shape::Capitalized };
-                        let (end, cps, kind) = ((pos + len + 1) as u32, 2, TokenKind::Clitic);
-                        b.push::<FAST>(Scanned { end, cps, kind, shape, role: 0 });
+                        let (end, kind) = ((pos + len + 1) as u32, TokenKind::Clitic);
+                        b.push::<FAST>(Scanned { end, kind, shape, role: 0 });
                         continue;
                     }
                     Start::Clitic(_) | Start::Other => None,
@@ -1361,7 +1334,7 @@ fn tokenize_with<const FAST: bool>(text: &str) -> Tokenized<'_> {
                 continue;
             }
         }
-        let mut cur = Cursor { text, pos: b.pos, cp: 0 };
+        let mut cur = Cursor { text, pos: b.pos };
         match scan_general::<FAST>(&mut cur, b.state & ST_SPACE != 0, b.tokens.last()) {
             Some(scanned) => b.push::<FAST>(scanned),
             None => break, // the end of the text
@@ -1386,17 +1359,16 @@ fn may_start_space(byte: u8) -> bool {
     matches!(byte, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
 }
 
-/// White space from byte `pos` (code point `cp`) on, ASCII or not; returns where it ends and the union
-/// `blank` of the classes seen, SPACE and NEWLINE.
+/// White space from byte `pos` on, ASCII or not; returns where it ends and the union `blank` of the
+/// classes seen, SPACE and NEWLINE.
 #[inline(never)]
-fn skip_space(text: &str, mut pos: usize, mut cp: usize, mut blank: u16) -> (usize, usize, u16) {
+fn skip_space(text: &str, mut pos: usize, mut blank: u16) -> (usize, u16) {
     let bytes = text.as_bytes();
     while let Some(&b) = bytes.get(pos) {
         let class = BYTE_CLASS[b as usize];
         if class & SPACE != 0 {
             blank |= class;
             pos += 1;
-            cp += 1;
             continue;
         }
         match char_at(text, pos) {
@@ -1406,16 +1378,15 @@ fn skip_space(text: &str, mut pos: usize, mut cp: usize, mut blank: u16) -> (usi
                     blank |= NEWLINE;
                 }
                 pos += c.len_utf8();
-                cp += 1;
             }
             _ => break,
         }
     }
-    (pos, cp, blank)
+    (pos, blank)
 }
 
 /// The general path: any token at the cursor (not white space), with its shape and its part in sentence
-/// boundaries worked out from its text; `None` at the end of the text. The cursor's `cp` counts from 0.
+/// boundaries worked out from its text; `None` at the end of the text.
 /// `space`: white space precedes the token; `prev`: the token before it.
 ///
 /// Never inlined: it is big and rare enough that inlining it only takes registers from the fast path.
@@ -1468,7 +1439,7 @@ fn scan_general<const FAST: bool>(cur: &mut Cursor<'_>, space: bool, prev: Optio
     if FAST && matches!(kind, TokenKind::Word | TokenKind::Elision) {
         role |= headline_role(shape, letters);
     }
-    Some(Scanned { end: cur.pos as u32, cps: cur.cp as u32, kind, shape, role })
+    Some(Scanned { end: cur.pos as u32, kind, shape, role })
 }
 
 /// A sentence whose words of two letters or more are all upper case: capitalization carries no signal.
