@@ -371,7 +371,8 @@ impl<'a> Ctx<'a> {
         let (mut key_buf, mut lower) = (String::new(), String::new());
         let mut scratch = crate::gazetteer::Scratch::default();
         // the tokens where some name may start (most have no id that begins one)
-        let mut starts = Vec::new();
+        // about one token in six (reserved from that: unused room costs no memory, a doubling list does)
+        let mut starts: Vec<u32> = Vec::with_capacity(doc.tokens.len() / 4 + 1);
         // the trigger lists are filled in the same pass, but for NAME_WORD, which needs the matches
         let mut starts_of = spare_lists();
         cache::with(m, |cache| {
@@ -401,7 +402,7 @@ impl<'a> Ctx<'a> {
                 });
                 let tok_ids = m.ids_with(doc, t, known.exact, known.decap, &mut scratch);
                 if known.starts || tok_ids.caseless.is_some() {
-                    starts.push(ids.len());
+                    starts.push(i as u32);
                 }
                 ids.push(tok_ids);
                 let class = known.class | token_bits(t, doc.text);
@@ -416,7 +417,7 @@ impl<'a> Ctx<'a> {
         // fewer matches than starts (two fifths in news): one allocation, not a list doubling in fresh memory
         let mut matches = Vec::with_capacity(starts.len());
         for i in starts {
-            m.matches_at(&ids, i, &mut matches);
+            m.matches_at(&ids, i as usize, &mut matches);
         }
         let mut titles = Vec::new();
         for mt in &matches {
