@@ -29,8 +29,8 @@ fn given_name_then_capital_surname(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     // a regnal number (`Louis XIV`) is left to the given-name rule
     let caps = |i: usize, k: usize| {
         k < ctx.len()
-            && ctx.same_sentence(i, k)
             && ctx.shape(k) == Shape::AllCaps
+            && ctx.same_sentence(i, k)
             && ctx.doc.tokens[k].kind == TokenKind::Word
             && ctx.text(k).chars().filter(|c| c.is_alphabetic()).count() >= 3
             && !ctx.has(k, class::ROMAN)
@@ -38,8 +38,13 @@ fn given_name_then_capital_surname(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
             && !ctx.info[k].entity()
     };
     for i in ctx.each(class::NAME_WORD).take_while(|&i| i + 1 < ctx.len()) {
-        // the cheap tests first: most name words are not followed by capitals
-        if !caps(i, i + 1) || !ctx.is_name_word(i) || ctx.is_title_start(i) || ctx.has(i, class::COMMON_CAP) {
+        // the cheap tests first: most name words are not followed by capitals (the shape alone, inline,
+        // settles them without the rest of `caps`)
+        if ctx.shape(i + 1) != Shape::AllCaps
+            || !caps(i, i + 1)
+            || ctx.is_title_start(i)
+            || ctx.has(i, class::COMMON_CAP)
+        {
             continue;
         }
         // `Jean-Pierre`, not `Ille-et-Vilaine`: every part of a hyphenated given name is capitalized
@@ -347,6 +352,15 @@ fn is_title_word(ctx: &Ctx<'_>, k: usize) -> bool {
     ctx.m.lookup_ids(&ctx.lower(k)).iter().any(|&e| ctx.m.entries[e as usize].kind == RowKind::Title)
 }
 
+/// Whether the token after `i` can extend a name run that starts at `i`: a name word, an initial, a
+/// regnal number or a particle. It is what [`Ctx::name_run`] needs to go past `i` (a necessary
+/// condition, without the sentence test), read from one class mask: most name words are followed by a
+/// lowercase word, and this settles them before the given-name lookup.
+fn may_continue_name(ctx: &Ctx<'_>, i: usize) -> bool {
+    let next = class::NAME_WORD | class::ABBREVIATION | class::ROMAN | class::PARTICLE;
+    i + 1 < ctx.len() && ctx.info[i + 1].class & next != 0
+}
+
 /// Whether token `i` is a known given name, directly or as the first part of a hyphenated one
 /// (`Jean-Pierre` when only `Jean` is listed). Returns the given-name flags.
 fn given_flags(ctx: &Ctx<'_>, i: usize) -> Option<u32> {
@@ -366,9 +380,10 @@ fn given_flags(ctx: &Ctx<'_>, i: usize) -> Option<u32> {
 fn given_name_then_surname(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     for i in ctx.each(class::NAME_WORD) {
         // `Le`, `La` are given names somewhere, but at the head of a run they are articles
-        // `Île`, `Port`: heads of place names, whatever a list of given names says
-        let place_head = ctx.has(i, class::PLACE_HEAD);
-        if !ctx.is_name_word(i) || ctx.is_title_start(i) || ctx.has(i, class::COMMON_CAP) || place_head {
+        // `Île`, `Port`: heads of place names, whatever a list of given names says. One mask test (the
+        // token is a name word, as every visited one is) rather than a chain of branches.
+        let skip = class::NAME_WORD | class::COMMON_CAP | class::PLACE_HEAD;
+        if ctx.info[i].class & skip != class::NAME_WORD || ctx.is_title_start(i) || !may_continue_name(ctx, i) {
             continue;
         }
         let Some(gflags) = given_flags(ctx, i) else { continue };
@@ -396,5 +411,41 @@ fn given_name_then_surname(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
             (true, true) => 0.5,
         };
         out.push(Candidate { start: i, end, label: Label::Person, score, rule: Rule::GivenName });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Language;
+    use crate::tokenize::tokenize;
+
+    /// `may_continue_name` must hold wherever `name_run` goes past its first word: a name word it
+    /// rejected would lose its given-name candidate.
+    #[test]
+    fn may_continue_name_holds_wherever_a_name_run_goes_on() {
+        let m = crate::gazetteer::compile(&crate::GazetteerConfig::default()).expect("built-in lists");
+        let text = "Louis XIV reçut Andrew G. Vajna, Charles de Gaulle et Ursula von der Leyen. Paris est belle, \
+                    dit Abdoulaye Diop à Marie. Jean-Pierre DUPONT arrive.";
+        let doc = tokenize(text);
+        let ctx = super::super::Ctx::new(&doc, &m, Language::Fr);
+        let (mut on, mut off) = (0, 0);
+        for i in ctx.each(class::NAME_WORD) {
+            let goes_on = ctx.name_run(i, MAX_NAME_WORDS + 1) >= i + 2;
+            assert!(!goes_on || may_continue_name(&ctx, i), "{}", ctx.text(i));
+            if may_continue_name(&ctx, i) {
+                on += 1;
+            } else {
+                off += 1;
+            }
+        }
+        // the filter must both keep and reject some name words of the sentence
+        assert!(on >= 4 && off >= 2, "{on} {off}");
+        let word = |w: &str| (0..ctx.len()).find(|&i| ctx.text(i) == w).expect(w);
+        assert!(may_continue_name(&ctx, word("Louis")));
+        assert!(may_continue_name(&ctx, word("Andrew")));
+        assert!(may_continue_name(&ctx, word("Charles")));
+        assert!(!may_continue_name(&ctx, word("Paris")));
+        assert!(!may_continue_name(&ctx, word("Marie")));
     }
 }
