@@ -98,6 +98,7 @@ fn unknown_word(ctx: &Ctx<'_>, k: usize) -> bool {
 }
 
 /// A capitalized token inside a known entity (`Australia`, `Zealand`, `U.S.`).
+#[inline]
 fn known_word(ctx: &Ctx<'_>, k: usize) -> bool {
     // `in_entity` first: it is false for almost every token (this runs on all of them)
     if !ctx.info[k].in_entity() {
@@ -108,6 +109,34 @@ fn known_word(ctx: &Ctx<'_>, k: usize) -> bool {
     (ctx.shape(k) == Shape::Capitalized || short_caps)
         && !ctx.doc.is_headline(k)
         && ctx.doc.tokens[k].kind != TokenKind::Elision
+}
+
+/// What a token is to [`known_name_in_compound`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WordKind {
+    /// [`known_word`]: capitalized, inside a known entity.
+    Known,
+    /// [`unknown_word`]: a name word that names nothing known.
+    Unknown,
+    Other,
+}
+
+/// [`known_word`] or [`unknown_word`], in one test of `in_entity`: the first holds only inside an entity
+/// and the second only outside one, so each token needs one of them, not both (the rule asks this of
+/// every capitalized token and of the words after it).
+#[inline]
+fn word_kind(ctx: &Ctx<'_>, k: usize) -> WordKind {
+    if ctx.info[k].in_entity() {
+        if known_word(ctx, k) {
+            WordKind::Known
+        } else {
+            WordKind::Other
+        }
+    } else if unknown_word(ctx, k) {
+        WordKind::Unknown
+    } else {
+        WordKind::Other
+    }
 }
 
 /// `Rugby Australia`, `New Zealand Rugby`, `Samsung Electronics`, `Google Cloud`, `Guyana Coastal Watch`,
@@ -121,30 +150,32 @@ fn known_name_in_compound(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     let mut next = 0;
     // a known word is capitalized (or short ALL-CAPS); an unknown one is a name word
     for i in ctx.each(class::CAPITAL | class::NAME_WORD) {
-        if i < next || !(known_word(ctx, i) || unknown_word(ctx, i)) || ctx.has(i, class::COMMON_CAP) {
+        if i < next {
+            continue;
+        }
+        let first = word_kind(ctx, i);
+        if first == WordKind::Other || ctx.has(i, class::COMMON_CAP) {
             continue;
         }
         let mut j = i;
         let (mut known, mut unknown) = (false, false);
         while j < n && ctx.same_sentence(i, j) && j - i < 6 {
-            if known_word(ctx, j) {
-                known = true;
-            } else if unknown_word(ctx, j) {
-                unknown = true;
-            } else if matches!(ctx.text(j), "and" | "&")
-                && j > i
-                && j + 1 < n
-                && unknown_word(ctx, j - 1)
-                && unknown_word(ctx, j + 1)
-            {
-                // joined unknown words
-            } else {
-                break;
+            match word_kind(ctx, j) {
+                WordKind::Known => known = true,
+                WordKind::Unknown => unknown = true,
+                // joined unknown words (the bit tests before the text)
+                WordKind::Other
+                    if j > i
+                        && j + 1 < n
+                        && unknown_word(ctx, j - 1)
+                        && unknown_word(ctx, j + 1)
+                        && matches!(ctx.text(j), "and" | "&") => {}
+                WordKind::Other => break,
             }
             j += 1;
         }
         let first_given = ctx.info[i].given().is_some() && !ctx.info[i].in_entity();
-        let starts_unknown_initial = ctx.doc.tokens[i].sent_start && unknown_word(ctx, i) && j - i == 2;
+        let starts_unknown_initial = ctx.doc.tokens[i].sent_start && first == WordKind::Unknown && j - i == 2;
         if known && unknown && j - i >= 2 && !first_given && !starts_unknown_initial {
             // `North Darfur`, `Haut Atlas`: only place qualifiers around a place make a place
             let qualified_place = (i..j).all(|k| known_word(ctx, k) || ctx.has(k, class::GEO_QUALIFIER))
@@ -436,6 +467,33 @@ mod tests {
     use super::*;
     use crate::lang::Language;
     use crate::tokenize::tokenize;
+
+    /// `word_kind` is `known_word` or `unknown_word`, whichever holds (never both), else `Other`.
+    #[test]
+    fn word_kind_is_known_or_unknown_word() {
+        let m = crate::gazetteer::compile(&crate::GazetteerConfig::default()).expect("built-in lists");
+        let text = "Rugby Australia et New Zealand Rugby, Customs and Border Protection, le Mali, Paris. \
+                    Jean Dupont vit à Bamako en Mai, selon M. Lavrov et U.S. Steel.";
+        let doc = tokenize(text);
+        let ctx = Ctx::new(&doc, &m, Language::Fr);
+        let mut seen = [0; 3];
+        for k in 0..ctx.len() {
+            let (known, unknown) = (known_word(&ctx, k), unknown_word(&ctx, k));
+            assert!(!(known && unknown), "{}", ctx.text(k));
+            let want = match (known, unknown) {
+                (true, _) => WordKind::Known,
+                (_, true) => WordKind::Unknown,
+                _ => WordKind::Other,
+            };
+            assert_eq!(word_kind(&ctx, k), want, "{}", ctx.text(k));
+            seen[want as usize] += 1;
+        }
+        assert!(seen.iter().all(|&n| n > 0), "{seen:?}");
+        let kind = |w: &str| word_kind(&ctx, (0..ctx.len()).find(|&i| ctx.text(i) == w).expect(w));
+        assert_eq!(kind("Australia"), WordKind::Known);
+        assert_eq!(kind("Rugby"), WordKind::Unknown);
+        assert_eq!(kind("vit"), WordKind::Other);
+    }
 
     /// The ASCII shortcut of `initial` gives what the caseless key gives.
     #[test]
