@@ -288,36 +288,35 @@ fn speech_verb_and_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
 /// `Abdoulaye Diop, ministre malien …`, `Emeka Obi, the firm’s lead analyst`: a full name followed by a
 /// comma and a title or role, perhaps after a determiner.
 fn name_then_apposition(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
-    for c in ctx.each(class::COMMA).filter(|&c| c >= 2).take_while(|&c| c + 1 < ctx.len()) {
-        if ctx.text(c) != "," {
-            continue;
+    let n = ctx.len();
+    // both orders in one pass over the commas (a COMMA token is exactly `,`); the candidates of the
+    // second order go after all those of the first, as when each order had its own pass
+    let mut role_first = Vec::new();
+    for c in ctx.each(class::COMMA) {
+        // the name first: `Emeka Obi, the firm’s lead analyst`
+        if c >= 2 && c + 1 < n {
+            let k = c + 1 + usize::from(ctx.has(c + 1, class::APPOS_DET));
+            let role = (k..(k + 3).min(n)).any(|t| ctx.is_title_start(t));
+            if role {
+                let s = ctx.run_before(c, MAX_NAME_WORDS, |k| ctx.is_name_word(k));
+                if c - s >= 2 && full_name_run(ctx, s) == Some(c) {
+                    out.push(Candidate { start: s, end: c, label: Label::Person, score: 0.7, rule: Rule::Apposition });
+                }
+            }
         }
-        let mut k = c + 1;
-        if ctx.has(k, class::APPOS_DET) {
-            k += 1;
-        }
-        let role = (k..(k + 3).min(ctx.len())).any(|t| ctx.is_title_start(t));
-        if !role {
-            continue;
-        }
-        let s = ctx.run_before(c, MAX_NAME_WORDS, |k| ctx.is_name_word(k));
-        if c - s >= 2 && full_name_run(ctx, s) == Some(c) {
-            out.push(Candidate { start: s, end: c, label: Label::Person, score: 0.7, rule: Rule::Apposition });
-        }
-    }
-    // the other order: `the firm’s lead analyst, Emeka Obi`, `Son chef, Paul St-Pierre Plamondon`
-    for c in ctx.each(class::COMMA).filter(|&c| c >= 1).take_while(|&c| c + 2 < ctx.len()) {
-        let after_title = ctx.info[c - 1].title_last() || (c >= 2 && ctx.info[c - 2].title_last());
-        if ctx.text(c) != "," || !after_title {
-            continue;
-        }
-        if let Some(end) = full_name_run(ctx, c + 1) {
-            let closed = end == ctx.len() || !ctx.is_name_word(end);
-            if closed {
-                out.push(Candidate { start: c + 1, end, label: Label::Person, score: 0.7, rule: Rule::Apposition });
+        // the other order: `the firm’s lead analyst, Emeka Obi`, `Son chef, Paul St-Pierre Plamondon`
+        let after_title = c >= 1 && (ctx.info[c - 1].title_last() || (c >= 2 && ctx.info[c - 2].title_last()));
+        if after_title && c + 2 < n {
+            if let Some(end) = full_name_run(ctx, c + 1) {
+                let closed = end == n || !ctx.is_name_word(end);
+                if closed {
+                    let start = c + 1;
+                    role_first.push(Candidate { start, end, label: Label::Person, score: 0.7, rule: Rule::Apposition });
+                }
             }
         }
     }
+    out.append(&mut role_first);
 }
 
 /// `M. Lavrov`, `la ministre Aminata Touré`, `President Biden`: a title or honorific directly followed by
