@@ -6,6 +6,7 @@ use super::words::class;
 use super::{Candidate, Ctx, Rule};
 use crate::gazetteer::{flags, RowKind};
 use crate::label::Label;
+use crate::tokenize::Shape;
 
 /// Longest unknown place name, in words (`Second Thomas Shoal`).
 const MAX_PLACE_WORDS: usize = 3;
@@ -130,7 +131,12 @@ fn is_region_adjective(w: &str, continent: bool) -> bool {
 fn place_then_region(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     for mt in &ctx.matches {
         let k = mt.end;
-        if k >= ctx.len() || !ctx.same_sentence(mt.start, k) || !ctx.info[mt.end - 1].place_end() {
+        // the cheap tests first: most matches end no place, and a region word is lowercase (`romande`,
+        // `du` of `du Nord`), which leaves few matches for the entries and the text
+        if k >= ctx.len() || !ctx.info[k - 1].place_end() || ctx.shape(k) != Shape::Lower {
+            continue;
+        }
+        if !ctx.same_sentence(mt.start, k) {
             continue;
         }
         let place = ctx.m.node_entries(mt.node).iter().any(|&e| {
