@@ -49,9 +49,15 @@ fn club_prefix_then_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
 /// city alone would otherwise be reported as a place.
 fn team_of_city(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     for d in ctx.each(class::DE).filter(|&d| d >= 1).take_while(|&d| d + 1 < ctx.len()) {
-        // the city: a known place right after `de`, perhaps after `l’`
+        // the city: a known place right after `de`, perhaps after `l’`. A name word there is no `l’`;
+        // any other word but `l’` ends the rule (no city starts on it): most `de` are followed by a
+        // lowercase word, and its first byte settles it before its text is compared
         let mut c = d + 1;
-        if matches!(ctx.text(c), "l'" | "l’") {
+        if !ctx.is_name_word(c) {
+            let first = ctx.doc.text.as_bytes().get(ctx.doc.tokens[c].start as usize);
+            if first != Some(&b'l') || !matches!(ctx.text(c), "l'" | "l’") {
+                continue;
+            }
             c += 1;
         }
         // the city: capitalized words, known (`Détroit`) or closed by a geographic word (`Green Bay`)
