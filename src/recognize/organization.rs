@@ -155,24 +155,27 @@ fn known_name_in_compound(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     // the first token not yet part of a run
     let mut next = 0;
     // a known word is capitalized (or short ALL-CAPS); an unknown one is a name word
-    for i in ctx.each(class::CAPITAL | class::NAME_WORD) {
-        if i < next {
+    // (a name word is capitalized or mixed-case: the CAPITAL and MIXED lists hold the same tokens as
+    // CAPITAL and NAME_WORD, and the MIXED one is short, where the NAME_WORD one repeats CAPITAL's)
+    for i in ctx.each(class::CAPITAL | class::MIXED) {
+        if i < next || !ctx.has(i, class::CAPITAL | class::NAME_WORD) {
             continue;
         }
         let first = word_kind(ctx, i);
         if first == WordKind::Other || ctx.has(i, class::COMMON_CAP) {
             continue;
         }
-        let mut j = i;
-        let (mut known, mut unknown) = (false, false);
-        while j < n && ctx.same_sentence(i, j) && j - i < 6 {
+        // the first word is known or unknown: the run goes on from the next one
+        let sentence = ctx.doc.tokens[i].sentence;
+        let (mut known, mut unknown) = (first == WordKind::Known, first == WordKind::Unknown);
+        let mut j = i + 1;
+        while j < n && ctx.doc.tokens[j].sentence == sentence && j - i < 6 {
             match word_kind(ctx, j) {
                 WordKind::Known => known = true,
                 WordKind::Unknown => unknown = true,
                 // joined unknown words (the bit tests before the text)
                 WordKind::Other
-                    if j > i
-                        && j + 1 < n
+                    if j + 1 < n
                         && unknown_word(ctx, j - 1)
                         && unknown_word(ctx, j + 1)
                         && matches!(ctx.text(j), "and" | "&") => {}
@@ -499,6 +502,8 @@ mod tests {
         assert_eq!(kind("Australia"), WordKind::Known);
         assert_eq!(kind("Rugby"), WordKind::Unknown);
         assert_eq!(kind("vit"), WordKind::Other);
+        // the compound rule visits CAPITAL | MIXED for CAPITAL | NAME_WORD: every name word has one of those
+        assert!((0..ctx.len()).all(|k| !ctx.has(k, class::NAME_WORD) || ctx.has(k, class::CAPITAL | class::MIXED)));
     }
 
     /// The ASCII shortcut of `initial` gives what the caseless key gives.
