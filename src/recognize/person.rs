@@ -103,12 +103,12 @@ const RANK_GAP: usize = 80;
 /// The name of a ranked entry whose rank number is token `i` (`12 . Camenzind`, `2 . van Petegem`,
 /// `9 . L. Jalabert`): `(name start, name end)`.
 fn ranked_name(ctx: &Ctx<'_>, i: usize) -> Option<(usize, usize)> {
-    if ctx.shape(i) != Shape::Digit {
-        return None;
-    }
-    let rank = ctx.text(i);
-    let number = (1..=3).contains(&rank.len()) && rank.bytes().all(|b| b.is_ascii_digit());
-    if !number || i + 2 >= ctx.len() || ctx.text(i + 1) != "." {
+    // the lengths and the `.` by its byte first: most numbers are no rank (years, amounts), and this
+    // settles them without slicing their text
+    let (t, dot) = (&ctx.doc.tokens[i], ctx.doc.tokens.get(i + 1));
+    let short = ctx.shape(i) == Shape::Digit && (1..=3).contains(&t.len()) && i + 2 < ctx.len();
+    let dotted = dot.is_some_and(|d| d.len() == 1 && ctx.doc.text.as_bytes().get(d.start as usize) == Some(&b'.'));
+    if !short || !dotted || !ctx.text(i).bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     let start = i + 2;
@@ -418,6 +418,20 @@ mod tests {
     use super::*;
     use crate::lang::Language;
     use crate::tokenize::tokenize;
+
+    /// A rank is one to three digits and a `.` token; the name after it is returned.
+    #[test]
+    fn ranked_name_needs_a_short_number_and_a_period() {
+        let m = crate::gazetteer::compile(&crate::GazetteerConfig::default()).expect("built-in lists");
+        let text = "12. Camenzind (S) 2. van Petegem 1234. Huser 7, Zberg 8 . Dufaux 44.";
+        let doc = tokenize(text);
+        let ctx = super::super::Ctx::new(&doc, &m, Language::Fr);
+        let span = |s: usize, e: usize| &text[ctx.doc.tokens[s].start as usize..ctx.doc.tokens[e - 1].end as usize];
+        let names: Vec<String> = (0..ctx.len())
+            .filter_map(|i| ranked_name(&ctx, i).map(|(s, e)| format!("{} {}", ctx.text(i), span(s, e))))
+            .collect();
+        assert_eq!(names, ["12 Camenzind", "2 van Petegem", "8 Dufaux"]);
+    }
 
     /// `may_continue_name` must hold wherever `name_run` goes past its first word: a name word it
     /// rejected would lose its given-name candidate.
