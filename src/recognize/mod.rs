@@ -501,13 +501,21 @@ impl<'a> Ctx<'a> {
     /// starts on such a token visits these instead of every token.
     pub fn each(&self, bits: u64) -> Each<'_> {
         debug_assert!(bits & !TRIGGERS == 0, "not a trigger bit");
-        let mut lists = (0..64).filter(|&k| bits & TRIGGERS & (1 << k) != 0).map(|k| &self.starts_of[k][..]);
-        match (lists.next(), lists.next(), lists.next()) {
-            (None, ..) => Each::Merge(&[], &[]),
-            (Some(a), None, _) => Each::Merge(a, &[]),
-            (Some(a), Some(b), None) => Each::Merge(a, b),
-            (Some(a), Some(b), Some(c)) => {
-                let mut all: Vec<u32> = [a, b, c].into_iter().chain(lists).flatten().copied().collect();
+        // the lists of the set bits, lowest first: one or two are merged on the fly, more in advance
+        let bits = bits & TRIGGERS;
+        let list = |k: u32| self.starts_of.get(k as usize).map_or(&[][..], |l| &l[..]);
+        let (low, high) = (bits.trailing_zeros(), 63 - bits.leading_zeros().min(63));
+        match bits.count_ones() {
+            0 => Each::Merge(&[], &[]),
+            1 => Each::Merge(list(low), &[]),
+            2 => Each::Merge(list(low), list(high)),
+            _ => {
+                let mut all = Vec::new();
+                let mut rest = bits;
+                while rest != 0 {
+                    all.extend_from_slice(list(rest.trailing_zeros()));
+                    rest &= rest - 1;
+                }
                 all.sort_unstable();
                 all.dedup();
                 Each::Owned(all.into_iter())
