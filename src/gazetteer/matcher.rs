@@ -409,10 +409,15 @@ impl Matcher {
             let n = self.word(self.h().root, id as usize);
             return (n != 0).then_some(n);
         }
-        let h = self.h();
-        let (lo, hi) =
-            (self.word(h.child_start, node as usize) as usize, self.word(h.child_start, node as usize + 1) as usize);
+        let (lo, hi) = self.edges(node);
         self.child_between(lo, hi, id)
+    }
+
+    /// The range of `node`'s edges in the `child` table.
+    #[inline]
+    fn edges(&self, node: u32) -> (usize, usize) {
+        let h = self.h();
+        (self.word(h.child_start, node as usize) as usize, self.word(h.child_start, node as usize + 1) as usize)
     }
 
     /// The node that edge `id` leads to among the edges `lo..hi` of one node (sorted by token id).
@@ -553,9 +558,7 @@ impl Matcher {
         if i >= ids.len() || i - start >= self.max_len {
             return;
         }
-        let h = self.h();
-        let (lo, hi) =
-            (self.word(h.child_start, node as usize) as usize, self.word(h.child_start, node as usize + 1) as usize);
+        let (lo, hi) = self.edges(node);
         if lo >= hi {
             return;
         }

@@ -371,7 +371,7 @@ impl<'a> Ctx<'a> {
         let (mut key_buf, mut lower) = (String::new(), String::new());
         let mut scratch = crate::gazetteer::Scratch::default();
         // the tokens where some name may start (most have no id that begins one)
-        // about one token in six (reserved from that: unused room costs no memory, a doubling list does)
+        // about one token in six; a quarter is reserved (unused room costs no memory, a doubling list does)
         let mut starts: Vec<u32> = Vec::with_capacity(doc.tokens.len() / 4 + 1);
         // the trigger lists are filled in the same pass, but for NAME_WORD, which needs the matches
         let mut starts_of = spare_lists();
