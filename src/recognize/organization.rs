@@ -65,10 +65,13 @@ fn team_of_city(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
         while city_end < ctx.len() && city_end - c < 3 && ctx.is_name_word(city_end) {
             city_end += 1;
         }
+        if city_end == c {
+            continue;
+        }
         // a place, not any known name: `Spectres de Marx` names no team
         let known_city = (c..city_end).any(|k| ctx.info[k].place_end() || ctx.info[k].iso().is_some())
-            || ctx.has(city_end.max(c + 1) - 1, class::LOC_SUFFIX);
-        if city_end == c || !known_city {
+            || ctx.has(city_end - 1, class::LOC_SUFFIX);
+        if !known_city {
             continue;
         }
         // the nickname: one or two capitalized words ending in a plural, nothing known
