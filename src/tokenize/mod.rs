@@ -792,12 +792,12 @@ fn after_word(
 ) -> Option<Scanned> {
     let bytes = text.as_bytes();
     let digit_after = bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
-    let (end, _, kind) = match bytes.get(i).copied() {
-        Some(b'\'') => match after_apostrophe(text, start, i, 1, cps, kind) {
+    let (end, kind) = match bytes.get(i).copied() {
+        Some(b'\'') => match after_apostrophe(text, start, i, 1, kind) {
             Some(token) => token,
             None => return joined_at_apostrophe(text, start, first, i + 1, seen, letters),
         },
-        Some(0x80..) if apostrophe > 0 => match after_apostrophe(text, start, i, apostrophe, cps, kind) {
+        Some(0x80..) if apostrophe > 0 => match after_apostrophe(text, start, i, apostrophe, kind) {
             Some(token) => token,
             None => return joined_at_apostrophe(text, start, first, i + apostrophe, seen, letters),
         },
@@ -810,7 +810,7 @@ fn after_word(
         Some(b'@' | b'_' | b'%' | b'+') => return None,
         Some(b',') if digit_after => return None,
         Some(b'.') => after_period(text, start, i, cps, kind)?,
-        _ => (i, cps, kind),
+        _ => (i, kind),
     };
     let (shape, role) = word_shape(text, start, i, first, seen, letters);
     let role = if matches!(kind, TokenKind::Word | TokenKind::Elision) { role } else { 0 };
@@ -928,31 +928,24 @@ fn joined_at_apostrophe(text: &str, start: usize, first: u16, i: usize, seen: u1
     Some(Scanned { end: end as u32, kind: TokenKind::Word, shape, role })
 }
 
-/// [`scan_plain_word`] when the run `start..i` of `cps` code points is followed by an apostrophe of `len`
-/// bytes: the end, length and kind of the token, as `scan_word` decides at an apostrophe after the first
-/// run of a word; `None` when the general scanner joins the next run to the word.
+/// [`scan_plain_word`] when the run `start..i` is followed by an apostrophe of `len` bytes: the end and
+/// kind of the token, as `scan_word` decides at an apostrophe after the first run of a word; `None` when
+/// the general scanner joins the next run to the word.
 #[inline]
-fn after_apostrophe(
-    text: &str,
-    start: usize,
-    i: usize,
-    len: usize,
-    cps: usize,
-    kind: TokenKind,
-) -> Option<(usize, usize, TokenKind)> {
+fn after_apostrophe(text: &str, start: usize, i: usize, len: usize, kind: TokenKind) -> Option<(usize, TokenKind)> {
     let next = char_at(text, i + len);
     if !next.is_some_and(|n| is_word_char(n) && !is_ideographic(n)) {
         // a closing quote: the word ends before it
-        return Some((i, cps, kind));
+        return Some((i, kind));
     }
     // `l’ONU` → `l’` + `ONU`; but `N’Djamena` is one name
     let name_prefix = &text[start..i] == "N" && next.is_some_and(char::is_uppercase);
     if !name_prefix && is_elision(&text[start..i]) {
-        return Some((i + len, cps + 1, TokenKind::Elision));
+        return Some((i + len, TokenKind::Elision));
     }
     // `Russia’s` ends before `’s`; `aujourd’hui`, `O'Brien` are joined on by the general path
     if matches!(next, Some('s' | 'S')) && !char_at(text, i + len + 1).is_some_and(is_word_char) {
-        return Some((i, cps, kind));
+        return Some((i, kind));
     }
     None
 }
@@ -961,7 +954,7 @@ fn after_apostrophe(
 /// abbreviation takes it (`M.`, `Dr.`); `None` when the general scanner must decide (`3.000`, `U.S.`,
 /// `a.b@c.fr`, `Hello...`).
 #[inline]
-fn after_period(text: &str, start: usize, i: usize, cps: usize, kind: TokenKind) -> Option<(usize, usize, TokenKind)> {
+fn after_period(text: &str, start: usize, i: usize, cps: usize, kind: TokenKind) -> Option<(usize, TokenKind)> {
     let after = text.as_bytes().get(i + 1).copied();
     if after.is_some_and(|a| a >= 0x80 || a.is_ascii_alphanumeric() || b"._%+-@".contains(&a)) {
         return None;
@@ -969,9 +962,9 @@ fn after_period(text: &str, start: usize, i: usize, cps: usize, kind: TokenKind)
     let w = &text[start..i];
     let single_capital = cps == 1 && w.starts_with(char::is_uppercase);
     if single_capital || is_abbreviation(w) {
-        Some((i + 1, cps + 1, TokenKind::Abbreviation))
+        Some((i + 1, TokenKind::Abbreviation))
     } else {
-        Some((i, cps, kind))
+        Some((i, kind))
     }
 }
 
