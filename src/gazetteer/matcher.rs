@@ -542,13 +542,22 @@ impl Matcher {
     pub fn matches_at(&self, ids: &[TokIds], start: usize, out: &mut Vec<Match>) {
         let Some(t) = ids.get(start) else { return };
         // the first token takes no decap id: a name starts as written
-        for (id, caseless) in [(t.exact, false), (t.caseless, true)] {
-            let Some(next) = id.and_then(|id| self.edge(ROOT, id.get())) else { continue };
-            if self.has_entries(next) {
-                out.push(Match { start, end: start + 1, node: next, caseless });
-            }
-            self.extend(ids, start, start + 1, next, caseless, out);
+        if let Some(id) = t.exact {
+            self.walk_from(ids, start, id, false, out);
         }
+        if let Some(id) = t.caseless {
+            self.walk_from(ids, start, id, true, out);
+        }
+    }
+
+    /// The matches of [`Matcher::matches_at`] whose first token has id `id`.
+    #[inline]
+    fn walk_from(&self, ids: &[TokIds], start: usize, id: TokId, caseless: bool, out: &mut Vec<Match>) {
+        let Some(next) = self.edge(ROOT, id.get()) else { return };
+        if self.has_entries(next) {
+            out.push(Match { start, end: start + 1, node: next, caseless });
+        }
+        self.extend(ids, start, start + 1, next, caseless, out);
     }
 
     /// The matches that continue the path to `node` (tokens `start..i`) with token `i` and beyond. Most
