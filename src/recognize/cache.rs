@@ -191,8 +191,16 @@ impl TokenCache {
             }
             s = (s + 1) & mask;
         }
+        self.compute_and_insert(key, &src[range], compute)
+    }
+
+    /// The miss path, out of line: the values `compute` captures then take no registers in the caller's
+    /// per-token loop, where nearly every token hits.
+    #[cold]
+    #[inline(never)]
+    fn compute_and_insert(&mut self, key: Key, form: &str, compute: impl FnOnce() -> Known) -> Known {
         let known = compute();
-        self.insert(key, &src[range], known);
+        self.insert(key, form, known);
         known
     }
 
