@@ -1262,8 +1262,7 @@ fn tokenize_with<const FAST: bool>(text: &str) -> Tokenized<'_> {
         // white space: most often one space before an ASCII letter; otherwise ASCII by table, the rest
         // (rare) out of line. `next`: the byte after it, for the fast path.
         let next;
-        if let Some(&n) = bytes.get(b.pos + 1).filter(|&&n| bytes[b.pos] == b' ' && BYTE_CLASS[n as usize] & ALNUM != 0)
-        {
+        if let Some(&[b' ', n]) = bytes.get(b.pos..b.pos + 2).filter(|s| BYTE_CLASS[s[1] as usize] & ALNUM != 0) {
             b.pos += 1;
             b.state |= ST_SPACE;
             next = Some(n);
@@ -1316,7 +1315,8 @@ fn tokenize_with<const FAST: bool>(text: &str) -> Tokenized<'_> {
             if let Some(word) = word.and_then(|first| scan_plain_word(text, pos, first)) {
                 b.push_word(word);
                 // the words that follow, one space apart: most of a sentence, with less to decide
-                while let Some(&n) = bytes.get(b.pos + 1).filter(|_| bytes[b.pos] == b' ') {
+                // (one bounds check for the space and the byte after it)
+                while let Some(&[b' ', n]) = bytes.get(b.pos..b.pos + 2) {
                     let class = BYTE_CLASS[n as usize];
                     // (a word that may be a URL goes the long way)
                     if class & ALNUM == 0 || class & URL_START != 0 {
