@@ -1094,10 +1094,9 @@ fn headline_of(state: u32) -> bool {
     state & ST_NOT_CAPS == 0 && state & ST_CAPS_TWO != 0
 }
 
-/// Closes the sentence that ends before token `end` (it starts where the previous one ended).
+/// Closes the sentence of tokens `start..end`.
 #[inline(never)]
-fn push_sentence(sentences: &mut Vec<Sentence>, end: usize, state: u32) {
-    let start = sentences.last().map_or(0, |s| s.end);
+fn push_sentence(sentences: &mut Vec<Sentence>, start: usize, end: usize, state: u32) {
     sentences.push(Sentence { start, end, headline: headline_of(state) });
 }
 
@@ -1109,9 +1108,23 @@ struct Builder {
     pos: usize,
     /// `ST_*` bits.
     state: u32,
+    /// `sentences.len()`, the sentence of the next token, kept apart so that a token is written without
+    /// reading the vector.
+    sentence: u32,
+    /// The first token of the sentence under way.
+    begin: usize,
 }
 
 impl Builder {
+    /// Closes the sentence under way before the next token.
+    #[inline(always)]
+    fn close_sentence(&mut self, state: u32) {
+        let end = self.tokens.len();
+        push_sentence(&mut self.sentences, self.begin, end, state);
+        self.begin = end;
+        self.sentence += 1;
+    }
+
     /// Adds the token the scanner found at the position, deciding whether it starts a sentence.
     /// Inlined into each fast path, where much of the token is known in advance.
     #[inline(always)]
@@ -1124,7 +1137,7 @@ impl Builder {
             && (state & ST_NEWLINE != 0
                 || (role & (ROLE_CLOSING | ROLE_JOINS) == 0 && !matches!(shape, Shape::Lower | Shape::Mixed)))
         {
-            push_sentence(&mut self.sentences, self.tokens.len(), state);
+            self.close_sentence(state);
             state &= !ST_SENTENCE;
         }
         if FAST {
@@ -1143,7 +1156,7 @@ impl Builder {
         self.tokens.push(Token {
             start: self.pos as u32,
             end: scanned.end,
-            sentence: self.sentences.len() as u32,
+            sentence: self.sentence,
             shape,
             kind,
             space_before: state & ST_SPACE != 0,
@@ -1167,7 +1180,7 @@ impl Builder {
             && !self.tokens.is_empty()
             && (state & ST_NEWLINE != 0 || !matches!(word.shape, Shape::Lower | Shape::Mixed))
         {
-            push_sentence(&mut self.sentences, self.tokens.len(), state);
+            self.close_sentence(state);
             state &= !ST_SENTENCE;
         }
         // ROLE_CAPS sets ST_CAPS_ONE, or ST_CAPS_TWO after it; ROLE_NOT_CAPS sets ST_NOT_CAPS: without branches
@@ -1176,7 +1189,7 @@ impl Builder {
         self.tokens.push(Token {
             start: self.pos as u32,
             end: word.end,
-            sentence: self.sentences.len() as u32,
+            sentence: self.sentence,
             shape: word.shape,
             kind: word.kind,
             space_before: state & ST_SPACE != 0,
@@ -1196,7 +1209,7 @@ impl Builder {
         self.tokens.push(Token {
             start: self.pos as u32 + 1,
             end: word.end,
-            sentence: self.sentences.len() as u32,
+            sentence: self.sentence,
             shape: word.shape,
             kind: word.kind,
             space_before: true,
@@ -1215,14 +1228,14 @@ impl Builder {
             && !self.tokens.is_empty()
             && (state & ST_NEWLINE != 0 || role & (ROLE_CLOSING | ROLE_JOINS) == 0)
         {
-            push_sentence(&mut self.sentences, self.tokens.len(), state);
+            self.close_sentence(state);
             state &= !ST_SENTENCE;
         }
         let end = self.pos + len;
         self.tokens.push(Token {
             start: self.pos as u32,
             end: end as u32,
-            sentence: self.sentences.len() as u32,
+            sentence: self.sentence,
             shape: Shape::Punct,
             kind: TokenKind::Punct,
             space_before: state & ST_SPACE != 0,
@@ -1257,6 +1270,8 @@ fn tokenize_with<const FAST: bool>(text: &str) -> Tokenized<'_> {
         sentences: Vec::with_capacity(text.len() / 48 + 1),
         pos: 0,
         state: ST_SPACE,
+        sentence: 0,
+        begin: 0,
     };
     loop {
         // white space: most often one space before an ASCII letter; otherwise ASCII by table, the rest
@@ -1334,10 +1349,10 @@ fn tokenize_with<const FAST: bool>(text: &str) -> Tokenized<'_> {
             None => break, // the end of the text
         }
     }
-    let Builder { tokens, mut sentences, state, .. } = b;
-    if !tokens.is_empty() {
-        push_sentence(&mut sentences, tokens.len(), state);
+    if !b.tokens.is_empty() {
+        b.close_sentence(b.state);
     }
+    let Builder { tokens, mut sentences, .. } = b;
     if !FAST {
         for s in &mut sentences {
             s.headline = is_headline(text, &tokens[s.start..s.end]);
