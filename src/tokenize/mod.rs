@@ -1100,6 +1100,14 @@ fn push_sentence(sentences: &mut Vec<Sentence>, start: usize, end: usize, state:
     sentences.push(Sentence { start, end, headline: headline_of(state) });
 }
 
+/// The state after a word one space after a word, of headline role `role`: no sentence starts there and
+/// the state has only its headline bits to change.
+#[inline(always)]
+fn next_word_state(state: u32, role: u8) -> u32 {
+    let role = u32::from(role);
+    state | role | ((state & role & ST_CAPS_ONE) << 1)
+}
+
 /// The tokens and sentences found so far, and the state of the scan between two tokens.
 struct Builder {
     tokens: Vec<Token>,
@@ -1184,8 +1192,7 @@ impl Builder {
             state &= !ST_SENTENCE;
         }
         // ROLE_CAPS sets ST_CAPS_ONE, or ST_CAPS_TWO after it; ROLE_NOT_CAPS sets ST_NOT_CAPS: without branches
-        let role = u32::from(word.role);
-        state |= role | ((state & role & ST_CAPS_ONE) << 1);
+        state = next_word_state(state, word.role);
         self.tokens.push(Token {
             start: self.pos as u32,
             end: word.end,
@@ -1197,26 +1204,6 @@ impl Builder {
         });
         self.pos = word.end as usize;
         self.state = (state | ST_SEEN_WORD) & !(ST_SPACE | ST_NEWLINE | ST_TERMINAL);
-    }
-
-    /// [`Builder::push_word`] for a word one space after a word: no sentence starts there and the state
-    /// has only its headline bits to change.
-    #[inline(always)]
-    fn push_next_word(&mut self, word: Scanned) {
-        let mut state = self.state;
-        let role = u32::from(word.role);
-        state |= role | ((state & role & ST_CAPS_ONE) << 1);
-        self.tokens.push(Token {
-            start: self.pos as u32 + 1,
-            end: word.end,
-            sentence: self.sentence,
-            shape: word.shape,
-            kind: word.kind,
-            space_before: true,
-            sent_start: false,
-        });
-        self.pos = word.end as usize;
-        self.state = state;
     }
 
     /// [`Builder::push`] for one punctuation character of `len` bytes ([`Start::Punct`]), `role` its
@@ -1331,15 +1318,28 @@ fn tokenize_with<const FAST: bool>(text: &str) -> Tokenized<'_> {
                 b.push_word(word);
                 // the words that follow, one space apart: most of a sentence, with less to decide
                 // (one bounds check for the space and the byte after it)
-                while let Some(&[b' ', n]) = bytes.get(b.pos..b.pos + 2) {
+                // (the position and the state in locals: the loop changes nothing else of the builder)
+                let (mut pos, mut state, sentence) = (b.pos, b.state, b.sentence);
+                while let Some(&[b' ', n]) = bytes.get(pos..pos + 2) {
                     let class = BYTE_CLASS[n as usize];
                     // (a word that may be a URL goes the long way)
                     if class & ALNUM == 0 || class & URL_START != 0 {
                         break;
                     }
-                    let Some(word) = scan_plain_word(text, b.pos + 1, class) else { break };
-                    b.push_next_word(word);
+                    let Some(word) = scan_plain_word(text, pos + 1, class) else { break };
+                    state = next_word_state(state, word.role);
+                    b.tokens.push(Token {
+                        start: pos as u32 + 1,
+                        end: word.end,
+                        sentence,
+                        shape: word.shape,
+                        kind: word.kind,
+                        space_before: true,
+                        sent_start: false,
+                    });
+                    pos = word.end as usize;
                 }
+                (b.pos, b.state) = (pos, state);
                 continue;
             }
         }
