@@ -1108,14 +1108,11 @@ fn next_word_state(state: u32, role: u8) -> u32 {
     state | role | ((state & role & ST_CAPS_ONE) << 1)
 }
 
-/// The tokens and sentences found so far, and the state of the scan between two tokens.
+/// The tokens and sentences found so far (the position and the `ST_*` state of the scan are locals of
+/// [`tokenize_with`], passed to the `push` methods, which return the new state).
 struct Builder {
     tokens: Vec<Token>,
     sentences: Vec<Sentence>,
-    /// Byte offset of the scan (tokens keep no code-point offsets: the entities count theirs).
-    pos: usize,
-    /// `ST_*` bits.
-    state: u32,
     /// `sentences.len()`, the sentence of the next token, kept apart so that a token is written without
     /// reading the vector.
     sentence: u32,
@@ -1136,9 +1133,8 @@ impl Builder {
     /// Adds the token the scanner found at the position, deciding whether it starts a sentence.
     /// Inlined into each fast path, where much of the token is known in advance.
     #[inline(always)]
-    fn push<const FAST: bool>(&mut self, scanned: Scanned) {
+    fn push<const FAST: bool>(&mut self, pos: usize, mut state: u32, scanned: Scanned) -> u32 {
         let (role, shape, kind) = (scanned.role, scanned.shape, scanned.kind);
-        let mut state = self.state;
         // sentence boundary before this token?
         if state & (ST_NEWLINE | ST_TERMINAL) != 0
             && !self.tokens.is_empty()
@@ -1162,7 +1158,7 @@ impl Builder {
             state |= ST_SEEN_WORD;
         }
         self.tokens.push(Token {
-            start: self.pos as u32,
+            start: pos as u32,
             end: scanned.end,
             sentence: self.sentence,
             shape,
@@ -1170,20 +1166,18 @@ impl Builder {
             space_before: state & ST_SPACE != 0,
             sent_start,
         });
-        self.pos = scanned.end as usize;
         if role & ROLE_TERMINAL != 0 {
             state |= ST_TERMINAL;
         } else if role & ROLE_CLOSING == 0 {
             state &= !ST_TERMINAL;
         }
-        self.state = state & !(ST_SPACE | ST_NEWLINE);
+        state & !(ST_SPACE | ST_NEWLINE)
     }
 
     /// [`Builder::push`] for a word of the fast path ([`scan_plain_word`]), with what is known of a word:
     /// it is word-like, has no part in the end of a sentence, and its role has only the headline bits.
     #[inline(always)]
-    fn push_word(&mut self, word: Scanned) {
-        let mut state = self.state;
+    fn push_word(&mut self, pos: usize, mut state: u32, word: Scanned) -> u32 {
         if state & (ST_NEWLINE | ST_TERMINAL) != 0
             && !self.tokens.is_empty()
             && (state & ST_NEWLINE != 0 || !matches!(word.shape, Shape::Lower | Shape::Mixed))
@@ -1194,7 +1188,7 @@ impl Builder {
         // ROLE_CAPS sets ST_CAPS_ONE, or ST_CAPS_TWO after it; ROLE_NOT_CAPS sets ST_NOT_CAPS: without branches
         state = next_word_state(state, word.role);
         self.tokens.push(Token {
-            start: self.pos as u32,
+            start: pos as u32,
             end: word.end,
             sentence: self.sentence,
             shape: word.shape,
@@ -1202,15 +1196,13 @@ impl Builder {
             space_before: state & ST_SPACE != 0,
             sent_start: state & ST_SEEN_WORD == 0,
         });
-        self.pos = word.end as usize;
-        self.state = (state | ST_SEEN_WORD) & !(ST_SPACE | ST_NEWLINE | ST_TERMINAL);
+        (state | ST_SEEN_WORD) & !(ST_SPACE | ST_NEWLINE | ST_TERMINAL)
     }
 
     /// [`Builder::push`] for one punctuation character of `len` bytes ([`Start::Punct`]), `role` its
     /// ROLE_CLOSING, ROLE_TERMINAL and ROLE_JOINS bits.
     #[inline(always)]
-    fn push_punct(&mut self, len: usize, role: u8) {
-        let mut state = self.state;
+    fn push_punct(&mut self, pos: usize, mut state: u32, len: usize, role: u8) -> u32 {
         if state & (ST_NEWLINE | ST_TERMINAL) != 0
             && !self.tokens.is_empty()
             && (state & ST_NEWLINE != 0 || role & (ROLE_CLOSING | ROLE_JOINS) == 0)
@@ -1218,9 +1210,9 @@ impl Builder {
             self.close_sentence(state);
             state &= !ST_SENTENCE;
         }
-        let end = self.pos + len;
+        let end = pos + len;
         self.tokens.push(Token {
-            start: self.pos as u32,
+            start: pos as u32,
             end: end as u32,
             sentence: self.sentence,
             shape: Shape::Punct,
@@ -1228,13 +1220,12 @@ impl Builder {
             space_before: state & ST_SPACE != 0,
             sent_start: false,
         });
-        self.pos = end;
         if role & ROLE_TERMINAL != 0 {
             state |= ST_TERMINAL;
         } else if role & ROLE_CLOSING == 0 {
             state &= !ST_TERMINAL;
         }
-        self.state = state & !(ST_SPACE | ST_NEWLINE);
+        state & !(ST_SPACE | ST_NEWLINE)
     }
 }
 
@@ -1255,42 +1246,41 @@ fn tokenize_with<const FAST: bool>(text: &str) -> Tokenized<'_> {
         // never written costs no memory)
         tokens: Vec::with_capacity(text.len() / 4 + 1),
         sentences: Vec::with_capacity(text.len() / 48 + 1),
-        pos: 0,
-        state: ST_SPACE,
         sentence: 0,
         begin: 0,
     };
+    // byte offset of the scan, and the `ST_*` bits: locals, so that they stay in registers
+    let (mut pos, mut state) = (0, ST_SPACE);
     loop {
         // white space: most often one space before an ASCII letter; otherwise ASCII by table, the rest
         // (rare) out of line. `next`: the byte after it, for the fast path.
         let next;
-        if let Some(&[b' ', n]) = bytes.get(b.pos..b.pos + 2).filter(|s| BYTE_CLASS[s[1] as usize] & ALNUM != 0) {
-            b.pos += 1;
-            b.state |= ST_SPACE;
+        if let Some(&[b' ', n]) = bytes.get(pos..pos + 2).filter(|s| BYTE_CLASS[s[1] as usize] & ALNUM != 0) {
+            pos += 1;
+            state |= ST_SPACE;
             next = Some(n);
         } else {
             let mut blank = 0u16;
-            while let Some(&byte) = bytes.get(b.pos) {
+            while let Some(&byte) = bytes.get(pos) {
                 let class = BYTE_CLASS[byte as usize];
                 if class & SPACE == 0 {
                     break;
                 }
                 blank |= class;
-                b.pos += 1;
+                pos += 1;
             }
-            if bytes.get(b.pos).is_some_and(|&byte| may_start_space(byte)) {
-                (b.pos, blank) = skip_space(text, b.pos, blank);
+            if bytes.get(pos).is_some_and(|&byte| may_start_space(byte)) {
+                (pos, blank) = skip_space(text, pos, blank);
             }
             if blank != 0 {
-                b.state |= ST_SPACE;
+                state |= ST_SPACE;
             }
             if blank & NEWLINE != 0 {
-                b.state |= ST_NEWLINE;
+                state |= ST_NEWLINE;
             }
-            next = bytes.get(b.pos).copied();
+            next = bytes.get(pos).copied();
         }
         if FAST {
-            let pos = b.pos;
             let Some(first) = next else { break };
             let class = BYTE_CLASS[first as usize];
             let word = if class & ALNUM != 0 {
@@ -1299,27 +1289,29 @@ fn tokenize_with<const FAST: bool>(text: &str) -> Tokenized<'_> {
                 match start_other(text, pos, first, class) {
                     Start::Word(letter) => Some(letter | HIGH),
                     Start::Punct(len, role) => {
-                        b.push_punct(len, role);
+                        state = b.push_punct(pos, state, len, role);
+                        pos += len;
                         continue;
                     }
                     // the clitic of `Russia’s`: glued to a word-like token, as `scan_general` wants it
-                    Start::Clitic(len)
-                        if b.state & ST_SPACE == 0 && b.tokens.last().is_some_and(Token::is_wordlike) =>
-                    {
+                    Start::Clitic(len) if state & ST_SPACE == 0 && b.tokens.last().is_some_and(Token::is_wordlike) => {
                         let shape = if bytes[pos + len] == b's' { Shape::Lower } else { Shape::Capitalized };
                         let (end, kind) = ((pos + len + 1) as u32, TokenKind::Clitic);
-                        b.push::<FAST>(Scanned { end, kind, shape, role: 0 });
+                        state = b.push::<FAST>(pos, state, Scanned { end, kind, shape, role: 0 });
+                        pos = end as usize;
                         continue;
                     }
                     Start::Clitic(_) | Start::Other => None,
                 }
             };
             if let Some(word) = word.and_then(|first| scan_plain_word(text, pos, first)) {
-                b.push_word(word);
+                let end = word.end as usize;
+                state = b.push_word(pos, state, word);
+                pos = end;
                 // the words that follow, one space apart: most of a sentence, with less to decide
                 // (one bounds check for the space and the byte after it)
-                // (the position and the state in locals: the loop changes nothing else of the builder)
-                let (mut pos, mut state, sentence) = (b.pos, b.state, b.sentence);
+                // (the sentence in a local: the loop changes nothing else of the builder)
+                let sentence = b.sentence;
                 while let Some(&[b' ', n]) = bytes.get(pos..pos + 2) {
                     let class = BYTE_CLASS[n as usize];
                     // (a word that may be a URL goes the long way)
@@ -1339,18 +1331,21 @@ fn tokenize_with<const FAST: bool>(text: &str) -> Tokenized<'_> {
                     });
                     pos = word.end as usize;
                 }
-                (b.pos, b.state) = (pos, state);
                 continue;
             }
         }
-        let mut cur = Cursor { text, pos: b.pos };
-        match scan_general::<FAST>(&mut cur, b.state & ST_SPACE != 0, b.tokens.last()) {
-            Some(scanned) => b.push::<FAST>(scanned),
+        let mut cur = Cursor { text, pos };
+        match scan_general::<FAST>(&mut cur, state & ST_SPACE != 0, b.tokens.last()) {
+            Some(scanned) => {
+                let end = scanned.end as usize;
+                state = b.push::<FAST>(pos, state, scanned);
+                pos = end;
+            }
             None => break, // the end of the text
         }
     }
     if !b.tokens.is_empty() {
-        b.close_sentence(b.state);
+        b.close_sentence(state);
     }
     let Builder { tokens, mut sentences, .. } = b;
     if !FAST {
