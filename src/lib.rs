@@ -12,6 +12,7 @@
 //! ```
 
 pub mod batch;
+mod bytes;
 pub mod emit;
 pub mod eval;
 pub mod gazetteer;

@@ -8,6 +8,7 @@
 //! values (any JSON) still go through serde_json, and the tests check that both writers agree.
 
 use super::{summary::SummaryItem, Record};
+use crate::bytes::load_le;
 use crate::Entity;
 
 /// What `serde_json` writes after a backslash for each byte below 0x80 (0 = copied as is): the
@@ -52,19 +53,6 @@ fn word_needs_escape(w: u64) -> bool {
     escape_flags(w) != 0
 }
 
-/// The up to 7 bytes of `b`, little-endian and zero-padded, read without a loop: two overlapping
-/// 4-byte loads, or the first, middle and last bytes of a shorter string.
-#[inline]
-fn load_short(b: &[u8]) -> u64 {
-    let n = b.len();
-    let u32_at = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().unwrap_or([0; 4])) as u64;
-    match n {
-        0 => 0,
-        1..=3 => u64::from(b[0]) | u64::from(b[n / 2]) << (8 * (n / 2)) | u64::from(b[n - 1]) << (8 * (n - 1)),
-        _ => u32_at(0) | u32_at(n - 4) << (8 * (n - 4)),
-    }
-}
-
 /// Whether `bytes` can be copied as they are (the common case): eight bytes per test, the last eight
 /// overlapping the previous ones rather than tested one by one. A string shorter than eight bytes (most
 /// entity texts and names) is one padded word whose flags beyond its length are dropped: the padding
@@ -74,7 +62,7 @@ fn is_clean(bytes: &[u8]) -> bool {
     let word = |i: usize| u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap_or([0; 8]));
     let n = bytes.len();
     if n < 8 {
-        return escape_flags(load_short(bytes)) & ((1u64 << (8 * n)) - 1) == 0;
+        return escape_flags(load_le(bytes)) & ((1u64 << (8 * n)) - 1) == 0;
     }
     let mut i = 0;
     while i + 8 < n {
@@ -403,15 +391,6 @@ mod tests {
         let mut out = Vec::new();
         write_record(&mut out, &r, Some(&summarize(entities)));
         assert_eq!(out, serde_json::to_vec(&r.clone().with_summary()).unwrap());
-    }
-
-    #[test]
-    fn short_loads_are_the_bytes() {
-        let b = b"abcdefg";
-        for n in 0..8 {
-            let want = b[..n].iter().enumerate().fold(0u64, |v, (i, &x)| v | u64::from(x) << (8 * i));
-            assert_eq!(load_short(&b[..n]), want, "{n}");
-        }
     }
 
     proptest! {

@@ -14,6 +14,7 @@
 //! pointer to follow and no byte loop; longer forms keep their bytes in an arena.
 
 use super::words::class;
+use crate::bytes::load_le;
 use crate::gazetteer::{Matcher, TokId};
 use std::cell::RefCell;
 use std::ops::Range;
@@ -85,37 +86,19 @@ impl Default for TokenCache {
     }
 }
 
-/// Little-endian load of up to 8 bytes (`b.len() <= 8`), zero-padded.
-#[inline]
-fn load(b: &[u8]) -> u64 {
-    let n = b.len();
-    if n >= 4 {
-        let lo = u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as u64;
-        // the last four bytes overlap the first ones: shift the overlap out
-        let hi = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]) as u64;
-        lo | (hi >> (8 * (8 - n))) << 32
-    } else {
-        let mut v = 0u64;
-        for (i, &x) in b.iter().enumerate() {
-            v |= (x as u64) << (8 * i);
-        }
-        v
-    }
-}
-
 #[inline]
 fn key_of(text: &str) -> Key {
     let b = text.as_bytes();
     let n = b.len();
     let words = if n <= 8 {
-        [load(b), 0]
+        [load_le(b), 0]
     } else if n <= 16 {
-        [u64::from_le_bytes(b[..8].try_into().unwrap_or_default()), load(&b[8..])]
+        [u64::from_le_bytes(b[..8].try_into().unwrap_or_default()), load_le(&b[8..])]
     } else {
         // long forms compare by hash first, then by bytes (`words[1]` is where the slot keeps them)
         let mut h = 0u64;
         for c in b.chunks(8) {
-            h = (h.rotate_left(5) ^ load(c)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+            h = (h.rotate_left(5) ^ load_le(c)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
         }
         [h, 0]
     };
