@@ -25,14 +25,39 @@ const CAPACITY: usize = 1 << 16;
 /// Slots of a new table; it doubles as forms arrive, up to twice [`CAPACITY`].
 const FIRST_SLOTS: usize = 1 << 10;
 
-/// The facts about one form: its exact token id, and its class bits (0 for punctuation).
-#[derive(Debug, Clone, Copy, Default)]
+/// The facts about one form: its exact and decap token ids, its class bits (0 for punctuation) and whether
+/// some name starts with its exact id. Packed as the slot keeps them (twelve bytes), so that a hit is one
+/// copy out of the slot, not a rebuilt struct.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Known {
     pub exact: Option<TokId>,
     pub decap: Option<TokId>,
+    /// The class bits (text bits only, [`class::TEXT_BITS`]), and [`STARTS`].
+    bits: u32,
+}
+
+/// [`Known::starts`], kept above the class bits.
+const STARTS: u32 = 1 << 31;
+
+impl Known {
+    /// `class` keeps only its text bits ([`class::TEXT_BITS`]): the others depend on more than the text.
+    pub fn new(exact: Option<TokId>, decap: Option<TokId>, starts: bool, class: u64) -> Self {
+        debug_assert!(class & !class::TEXT_BITS == 0);
+        let starts = if starts { STARTS } else { 0 };
+        Known { exact, decap, bits: (class & class::TEXT_BITS) as u32 | starts }
+    }
+
     /// Some name starts with the exact id ([`Matcher::starts_name`]).
-    pub starts: bool,
-    pub class: u64,
+    #[inline]
+    pub fn starts(&self) -> bool {
+        self.bits & STARTS != 0
+    }
+
+    /// The word-class bits of the form.
+    #[inline]
+    pub fn class(&self) -> u64 {
+        (self.bits & !STARTS) as u64
+    }
 }
 
 /// A form as the table compares it: up to 16 bytes zero-padded in `words`, or (longer) its hash in
@@ -52,25 +77,7 @@ struct Slot {
     words: [u64; 2],
     /// Byte length of the form; 0 marks an empty slot (no token is empty).
     len: u32,
-    exact: Option<TokId>,
-    decap: Option<TokId>,
-    /// [`Known::class`] (text bits only, [`class::TEXT_BITS`]), and [`STARTS`].
-    class: u32,
-}
-
-/// [`Known::starts`], kept above the class bits of a slot.
-const STARTS: u32 = 1 << 31;
-
-impl Slot {
-    #[inline]
-    fn known(&self) -> Known {
-        Known {
-            exact: self.exact,
-            decap: self.decap,
-            starts: self.class & STARTS != 0,
-            class: (self.class & !STARTS) as u64,
-        }
-    }
+    known: Known,
 }
 
 pub struct TokenCache {
@@ -160,7 +167,7 @@ impl TokenCache {
             // an arena offset in `words[1]`, so it is compared below; an empty form is never kept)
             let diff = u64::from(slot.len ^ key.len) | (slot.words[0] ^ key.words[0]) | (slot.words[1] ^ key.words[1]);
             if (diff == 0) & (key.len.wrapping_sub(1) < 16) {
-                return slot.known();
+                return slot.known;
             }
             if slot.len == 0 {
                 break;
@@ -170,7 +177,7 @@ impl TokenCache {
                 && slot.words[0] == key.words[0]
                 && self.long_equal(slot.words[1], &src[range.clone()])
             {
-                return slot.known();
+                return slot.known;
             }
             s = (s + 1) & mask;
         }
@@ -194,8 +201,6 @@ impl TokenCache {
 
     #[cold]
     fn insert(&mut self, key: Key, text: &str, known: Known) {
-        // only text bits can be remembered; anything else would be a bug in the caller
-        debug_assert!(known.class & !class::TEXT_BITS == 0);
         if key.len == 0 {
             return;
         }
@@ -210,9 +215,7 @@ impl TokenCache {
             words[1] = self.arena.len() as u64;
             self.arena.extend_from_slice(text.as_bytes());
         }
-        let starts = if known.starts { STARTS } else { 0 };
-        let class = (known.class & class::TEXT_BITS) as u32 | starts;
-        self.place(Slot { words, len: key.len, exact: known.exact, decap: known.decap, class });
+        self.place(Slot { words, len: key.len, known });
         self.len += 1;
     }
 
@@ -267,7 +270,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn known(class: u64) -> Known {
-        Known { class, ..Known::default() }
+        Known::new(None, None, false, class)
     }
 
     #[test]
@@ -289,7 +292,7 @@ mod tests {
                 known(9)
             })
         });
-        assert_eq!((calls, got.class), (2, 9));
+        assert_eq!((calls, got.class()), (2, 9));
     }
 
     #[test]
@@ -313,7 +316,7 @@ mod tests {
                 known(3)
             });
             assert!(computed);
-            assert_eq!(k.class, 3);
+            assert_eq!(k.class(), 3);
         }
     }
 
@@ -339,7 +342,7 @@ mod tests {
                     h.finish() & class::TEXT_BITS
                 };
                 let got = cache.get_or_compute(f, || known(class));
-                prop_assert_eq!(got.class, class, "{:?}", f);
+                prop_assert_eq!(got.class(), class, "{:?}", f);
             }
         }
     }
@@ -350,11 +353,11 @@ mod tests {
         for i in 0..CAPACITY + 10 {
             let form = format!("form{i}");
             let got = cache.get_or_compute(&form, || known(i as u64));
-            assert_eq!(got.class, i as u64);
+            assert_eq!(got.class(), i as u64);
         }
         assert!(cache.len <= CAPACITY);
         let long = "x".repeat(40);
-        assert_eq!(cache.get_or_compute(&long, || known(5)).class, 5);
-        assert_eq!(cache.get_or_compute(&long, || known(6)).class, 5);
+        assert_eq!(cache.get_or_compute(&long, || known(5)).class(), 5);
+        assert_eq!(cache.get_or_compute(&long, || known(6)).class(), 5);
     }
 }

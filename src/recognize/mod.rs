@@ -398,14 +398,14 @@ impl<'a> Ctx<'a> {
                         words::classify(text, &lower, false)
                     };
                     let starts = exact.is_some_and(|id| m.starts_name(id));
-                    cache::Known { exact, decap, starts, class }
+                    cache::Known::new(exact, decap, starts, class)
                 });
                 let tok_ids = m.ids_with(doc, t, known.exact, known.decap, &mut scratch);
-                if known.starts || tok_ids.caseless.is_some() {
+                if known.starts() || tok_ids.caseless.is_some() {
                     starts.push(i as u32);
                 }
                 ids.push(tok_ids);
-                let class = known.class | token_bits(t, doc.text);
+                let class = known.class() | token_bits(t, doc.text);
                 info.push(TokInfo { class, ..TokInfo::default() });
                 let mut triggers = class & TRIGGERS;
                 while triggers != 0 {
