@@ -416,9 +416,7 @@ impl<'a> Ctx<'a> {
         });
         // fewer matches than starts (two fifths in news): one allocation, not a list doubling in fresh memory
         let mut matches = Vec::with_capacity(starts.len());
-        for i in starts {
-            m.matches_at(&ids, i as usize, &mut matches);
-        }
+        m.matches_from(&ids, &starts, &mut matches);
         let mut titles = Vec::new();
         for mt in &matches {
             for &e in m.node_entries(mt.node) {
@@ -470,14 +468,17 @@ impl<'a> Ctx<'a> {
         ctx
     }
 
+    #[inline]
     pub fn len(&self) -> usize {
         self.doc.tokens.len()
     }
 
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.doc.tokens.is_empty()
     }
 
+    #[inline]
     pub fn text(&self, i: usize) -> &'a str {
         self.doc.tok_text(i)
     }
@@ -493,12 +494,14 @@ impl<'a> Ctx<'a> {
     }
 
     /// Whether token `i` has any of the word-class bits `bits`.
+    #[inline]
     pub fn has(&self, i: usize, bits: u64) -> bool {
         self.info[i].class & bits != 0
     }
 
     /// The tokens with any of the trigger bits `bits` (a subset of [`TRIGGERS`]), in order: a rule that
     /// starts on such a token visits these instead of every token.
+    #[inline]
     pub fn each(&self, bits: u64) -> Each<'_> {
         debug_assert!(bits & !TRIGGERS == 0, "not a trigger bit");
         // the lists of the set bits, lowest first: one or two are merged on the fly, more in advance
@@ -523,15 +526,18 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    #[inline]
     pub fn shape(&self, i: usize) -> Shape {
         self.doc.tokens[i].shape
     }
 
+    #[inline]
     pub fn same_sentence(&self, a: usize, b: usize) -> bool {
         self.doc.tokens[a].sentence == self.doc.tokens[b].sentence
     }
 
     /// A word that could be part of a name: capitalized, not a known demonym, not a headline word.
+    #[inline]
     pub fn is_name_word(&self, i: usize) -> bool {
         self.info[i].name_word()
     }
@@ -593,6 +599,7 @@ impl<'a> Ctx<'a> {
         s
     }
 
+    #[inline]
     pub fn is_title_start(&self, i: usize) -> bool {
         self.info[i].title_start()
     }
