@@ -451,14 +451,18 @@ impl<'a> Ctx<'a> {
             }
         }
         let mut ctx = Ctx { doc, m, ids, matches, info, titles, lang, starts_of };
-        // a name word is capitalized (or mixed case): only those tokens are visited, in order
+        // a name word is capitalized (or mixed case): only those tokens are visited; mixed-case words are
+        // rare, so the two lists are read one after the other and sorted only when both gave some
         let name_bit = words::class::NAME_WORD.trailing_zeros() as usize;
         let mut name_words = std::mem::take(&mut ctx.starts_of[name_bit]);
-        name_words.extend(
-            ctx.each(words::class::CAPITAL | words::class::MIXED)
-                .filter(|&i| ctx.name_word_uncached(i))
-                .map(|i| i as u32),
-        );
+        let list = |bit: u64| &ctx.starts_of[bit.trailing_zeros() as usize];
+        let capitals = list(words::class::CAPITAL);
+        name_words.extend(capitals.iter().copied().filter(|&i| ctx.name_word_uncached(i as usize)));
+        let from_capitals = name_words.len();
+        name_words.extend(list(words::class::MIXED).iter().copied().filter(|&i| ctx.name_word_uncached(i as usize)));
+        if from_capitals > 0 && name_words.len() > from_capitals {
+            name_words.sort_unstable();
+        }
         for &i in &name_words {
             let inf = &mut ctx.info[i as usize];
             inf.set(cue::NAME_WORD);
@@ -545,8 +549,9 @@ impl<'a> Ctx<'a> {
     /// Computes [`Ctx::is_name_word`] once per token (the rules ask it many times).
     fn name_word_uncached(&self, i: usize) -> bool {
         let t = &self.doc.tokens[i];
-        (t.shape == Shape::Capitalized || (t.shape == Shape::Mixed && self.has(i, words::class::ARABIC_ARTICLE)))
-            && matches!(t.kind, TokenKind::Word)
+        // the kind and shape first: they are in the token, the rest is elsewhere
+        matches!(t.kind, TokenKind::Word)
+            && (t.shape == Shape::Capitalized || (t.shape == Shape::Mixed && self.has(i, words::class::ARABIC_ARTICLE)))
             && !self.info[i].demonym()
             && !self.doc.is_headline(i)
             && has_two_letters(t.text(self.doc.text))
