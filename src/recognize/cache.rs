@@ -114,7 +114,7 @@ fn key_of(text: &str) -> Key {
 
 /// [`key_of`] of `src[range]`, for a form of up to 16 bytes with 16 bytes of `src` from its start read as
 /// two words masked to its length.
-#[inline]
+#[inline(always)]
 fn key_at(src: &str, range: Range<usize>) -> Key {
     let n = range.end.saturating_sub(range.start);
     match (src.as_bytes().get(range.start..range.start + 16), MASKS.get(n)) {
@@ -158,6 +158,44 @@ impl TokenCache {
     /// cannot predict.
     #[inline]
     pub fn get_or_compute_in(&mut self, src: &str, range: Range<usize>, compute: impl FnOnce() -> Known) -> Known {
+        match self.get_in(src, range.clone()) {
+            Some(known) => known,
+            None => self.compute_and_insert(key_at(src, range.clone()), &src[range], compute),
+        }
+    }
+
+    /// [`TokenCache::get_in`] for a form of 1 to 16 bytes with 16 bytes of `src` from its start, the case
+    /// of nearly every token: `None` when the form is longer or too near the end of `src` (the caller
+    /// then asks [`TokenCache::get_or_compute_in`]) or not known. Its loop keeps only what that case needs.
+    #[inline(always)]
+    pub fn get_short(&self, src: &str, range: Range<usize>) -> Option<Known> {
+        let n = range.end.wrapping_sub(range.start);
+        let (Some(wide), Some(mask)) = (src.as_bytes().get(range.start..range.start + 16), MASKS.get(n)) else {
+            return None;
+        };
+        if n == 0 {
+            return None;
+        }
+        let word = |i: usize| u64::from_le_bytes(wide[i..i + 8].try_into().unwrap_or([0; 8]));
+        let key = Key { words: [word(0) & mask[0], word(8) & mask[1]], len: n as u32 };
+        let table = self.slots.len() - 1;
+        let mut s = hash(&key) as usize & table;
+        loop {
+            let slot = self.slots.get(s)?;
+            let diff = u64::from(slot.len ^ key.len) | (slot.words[0] ^ key.words[0]) | (slot.words[1] ^ key.words[1]);
+            if diff == 0 {
+                return Some(slot.known);
+            }
+            if slot.len == 0 {
+                return None;
+            }
+            s = (s + 1) & table;
+        }
+    }
+
+    /// The facts remembered for the form `src[range]`, if any (nothing is computed).
+    #[inline(always)]
+    pub fn get_in(&self, src: &str, range: Range<usize>) -> Option<Known> {
         let key = key_at(src, range.clone());
         let mask = self.slots.len() - 1;
         let mut s = hash(&key) as usize & mask;
@@ -167,21 +205,20 @@ impl TokenCache {
             // an arena offset in `words[1]`, so it is compared below; an empty form is never kept)
             let diff = u64::from(slot.len ^ key.len) | (slot.words[0] ^ key.words[0]) | (slot.words[1] ^ key.words[1]);
             if (diff == 0) & (key.len.wrapping_sub(1) < 16) {
-                return slot.known;
+                return Some(slot.known);
             }
             if slot.len == 0 {
-                break;
+                return None;
             }
             if key.len > 16
                 && slot.len == key.len
                 && slot.words[0] == key.words[0]
                 && self.long_equal(slot.words[1], &src[range.clone()])
             {
-                return slot.known;
+                return Some(slot.known);
             }
             s = (s + 1) & mask;
         }
-        self.compute_and_insert(key, &src[range], compute)
     }
 
     /// The miss path, out of line: the values `compute` captures then take no registers in the caller's
@@ -345,6 +382,38 @@ mod tests {
                 prop_assert_eq!(got.class(), class, "{:?}", f);
             }
         }
+    }
+
+    /// The short path answers what the general one answers, and nothing for what it does not handle.
+    #[test]
+    fn short_path_agrees_with_the_general_one() {
+        let text = "le Conseil de sécurité des Nations unies anticonstitutionnellement et l’organisation internationale";
+        let mut cache = TokenCache::default();
+        let forms: Vec<std::ops::Range<usize>> = {
+            let mut at = 0;
+            text.split(' ')
+                .map(|w| {
+                    let r = at..at + w.len();
+                    at += w.len() + 1;
+                    r
+                })
+                .collect()
+        };
+        for (n, r) in forms.iter().enumerate() {
+            assert_eq!(cache.get_short(text, r.clone()), None, "nothing known yet");
+            cache.get_or_compute_in(text, r.clone(), || known(n as u64 + 1));
+        }
+        for (n, r) in forms.iter().enumerate() {
+            let short = cache.get_short(text, r.clone());
+            let long_or_near_end = r.len() > 16 || r.start + 16 > text.len();
+            if long_or_near_end {
+                assert_eq!(short, None, "{:?}", &text[r.clone()]);
+            } else {
+                assert_eq!(short.map(|k| k.class()), Some(n as u64 + 1), "{:?}", &text[r.clone()]);
+            }
+            assert_eq!(cache.get_in(text, r.clone()).map(|k| k.class()), Some(n as u64 + 1));
+        }
+        assert_eq!(cache.get_short(text, 3..3), None, "an empty form");
     }
 
     #[test]
