@@ -553,32 +553,46 @@ impl Matcher {
         for &start in starts {
             let start = start as usize;
             let Some(t) = ids.get(start) else { continue };
+            // the next token's ids, if a walk may go on to it (most often it has none: the walk stops at
+            // the first token)
+            let next =
+                ids.get(start + 1).filter(|n| self.max_len > 1 && (n.exact.or(n.caseless).or(n.decap)).is_some());
             // the first token takes no decap id: a name starts as written
-            for (id, caseless) in [(t.exact, false), (t.caseless, true)] {
-                let Some(node) = id.and_then(|id| self.edge(ROOT, id.get())) else { continue };
-                if self.has_entries(node) {
-                    out.push(Match { start, end: start + 1, node, caseless });
-                }
-                // [`Matcher::extend`] from `start + 1`, its first step written out
-                let i = start + 1;
-                if i >= ids.len() || self.max_len <= 1 {
-                    continue;
-                }
-                let (lo, hi) = self.edges(node);
-                if lo >= hi {
-                    continue;
-                }
-                let next_ids = ids[i];
-                for (id, via_caseless) in [(next_ids.exact, false), (next_ids.caseless, true), (next_ids.decap, false)]
-                {
-                    let Some(next) = id.and_then(|id| self.child_between(lo, hi, id.get())) else { continue };
-                    let cl = caseless || via_caseless;
-                    if self.has_entries(next) {
-                        out.push(Match { start, end: i + 1, node: next, caseless: cl });
-                    }
-                    self.extend(ids, start, i + 1, next, cl, out);
-                }
+            if let Some(id) = t.exact {
+                self.first_steps(ids, start, id, false, next, out);
             }
+            if let Some(id) = t.caseless {
+                self.first_steps(ids, start, id, true, next, out);
+            }
+        }
+    }
+
+    /// The matches from `start` whose first token has id `id`: the first two steps of the walk in place
+    /// (most walks end there), [`Matcher::extend`] for the rest.
+    #[inline(always)]
+    fn first_steps(
+        &self,
+        ids: &[TokIds],
+        start: usize,
+        id: TokId,
+        caseless: bool,
+        next: Option<&TokIds>,
+        out: &mut Vec<Match>,
+    ) {
+        let Some(node) = self.edge(ROOT, id.get()) else { return };
+        let (lo, hi) = self.edges(node);
+        if self.has_entries(node) {
+            out.push(Match { start, end: start + 1, node, caseless });
+        }
+        let Some(&next_ids) = next.filter(|_| lo < hi) else { return };
+        let i = start + 1;
+        for (id, via_caseless) in [(next_ids.exact, false), (next_ids.caseless, true), (next_ids.decap, false)] {
+            let Some(next) = id.and_then(|id| self.child_between(lo, hi, id.get())) else { continue };
+            let cl = caseless || via_caseless;
+            if self.has_entries(next) {
+                out.push(Match { start, end: i + 1, node: next, caseless: cl });
+            }
+            self.extend(ids, start, i + 1, next, cl, out);
         }
     }
 

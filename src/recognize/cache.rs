@@ -387,7 +387,8 @@ mod tests {
     /// The short path answers what the general one answers, and nothing for what it does not handle.
     #[test]
     fn short_path_agrees_with_the_general_one() {
-        let text = "le Conseil de sécurité des Nations unies anticonstitutionnellement et l’organisation internationale";
+        let text =
+            "le Conseil de sécurité des Nations unies anticonstitutionnellement et l’organisation internationale";
         let mut cache = TokenCache::default();
         let forms: Vec<std::ops::Range<usize>> = {
             let mut at = 0;
