@@ -624,6 +624,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Computes [`Ctx::is_name_word`] once per token (the rules ask it many times).
+    #[inline]
     fn name_word_uncached(&self, i: usize) -> bool {
         let t = &self.doc.tokens[i];
         // the kind and shape first: they are in the token, the rest is elsewhere
@@ -631,7 +632,11 @@ impl<'a> Ctx<'a> {
             && (t.shape == Shape::Capitalized || (t.shape == Shape::Mixed && self.has(i, words::class::ARABIC_ARTICLE)))
             && !self.info[i].demonym()
             && !self.doc.is_headline(i)
-            && has_two_letters(t.text(self.doc.text))
+            && match self.doc.text.as_bytes().get(t.start as usize..t.start as usize + 2) {
+                // most words start with two ASCII letters, which settles it without slicing the text
+                Some([a, b]) if t.len() >= 2 && a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => true,
+                _ => has_two_letters(t.text(self.doc.text)),
+            }
     }
 
     /// The end (exclusive) of a run of name words starting at `i`, with particles allowed inside
