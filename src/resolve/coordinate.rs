@@ -160,6 +160,7 @@ pub fn lists(ctx: &Ctx<'_>, entities: &mut Vec<Resolved>) {
     if added.is_empty() {
         return;
     }
+    let listed = entities.len();
     for (start, end, label) in added {
         entities.push(Resolved {
             start,
@@ -172,5 +173,5 @@ pub fn lists(ctx: &Ctx<'_>, entities: &mut Vec<Resolved>) {
             root: 0,
         });
     }
-    super::link::sort_by_start(entities);
+    super::link::sort_appended(entities, listed);
 }

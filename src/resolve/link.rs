@@ -38,6 +38,7 @@ pub fn propagate<'a>(
     let wanted = Digests::wanted(capitals, std::iter::empty());
     let filter = wanted.is_some();
     let wanted = wanted.unwrap_or_default();
+    let listed = entities.len();
     let mut forms = Forms::with_capacity(entities.len());
     let mut seq = Vec::new();
     for (idx, e) in entities.iter().enumerate() {
@@ -75,7 +76,7 @@ pub fn propagate<'a>(
             root: 0,
         });
     }
-    sort_by_start(entities);
+    sort_appended(entities, listed);
 }
 
 /// Keeps the entities that pass `keep`, re-pointing `antecedent` indices (a dropped antecedent is
@@ -101,31 +102,70 @@ pub fn retain(entities: &mut Vec<Resolved>, keep: impl Fn(&Resolved) -> bool) {
     }
 }
 
-/// Sorts by position, stably, keeping `antecedent` indices pointing at the same mentions. In place (the
-/// linkers push their mentions into the room [`super::resolve`] reserved): a sorted copy of the list
+/// Sorts by position, stably, keeping `antecedent` indices pointing at the same mentions, where the
+/// first `listed` mentions are sorted already (the linkers only push mentions after them). In place
+/// (the linkers push their mentions into the room [`super::resolve`] reserved): a sorted copy of the list
 /// was larger than any list freed before it, so fresh memory each time, and the pushes made the list
 /// grow by doubling (together 60 MB, three times, for a 50 MB document).
 #[inline(never)]
-pub(crate) fn sort_by_start(entities: &mut [Resolved]) {
+pub(crate) fn sort_appended(entities: &mut [Resolved], listed: usize) {
+    // where each mention goes
+    let to = if entities[..listed].is_sorted_by_key(|e| e.start) {
+        merge_pushed(entities, listed)
+    } else {
+        sort_all(entities)
+    };
+    for e in entities.iter_mut() {
+        e.antecedent = e.antecedent.map(|a| to[a] as usize);
+    }
+}
+
+/// Sorts all the mentions stably by start; returns where each went (antecedents not re-pointed).
+fn sort_all(entities: &mut [Resolved]) -> Vec<u32> {
     let mut order: Vec<u32> = (0..entities.len() as u32).collect();
     order.sort_by_key(|&i| entities[i as usize].start);
-    // where each mention goes
     let mut to = vec![0u32; entities.len()];
     for (new, &old) in order.iter().enumerate() {
         to[old as usize] = new as u32;
     }
     drop(order);
-    for e in entities.iter_mut() {
-        e.antecedent = e.antecedent.map(|a| to[a] as usize);
-    }
+    let mut places = to.clone();
     // the cycles of the permutation, by swaps: each swap puts the mention at `i` in its place
     for i in 0..entities.len() {
-        while to[i] as usize != i {
-            let j = to[i] as usize;
+        while places[i] as usize != i {
+            let j = places[i] as usize;
             entities.swap(i, j);
-            to.swap(i, j);
+            places.swap(i, j);
         }
     }
+    to
+}
+
+/// [`sort_all`] when the first `listed` mentions are in order: the pushed ones (a few) are sorted alone
+/// and merged in from the back, after the listed ones with the same start, so that each listed mention
+/// moves once, and only those after the first pushed one (a sort of the whole list compared every
+/// mention again, and put it in its place by swaps).
+fn merge_pushed(entities: &mut [Resolved], listed: usize) -> Vec<u32> {
+    let n = entities.len();
+    let mut order: Vec<u32> = (listed as u32..n as u32).collect();
+    order.sort_by_key(|&i| entities[i as usize].start);
+    let pushed: Vec<Resolved> = order.iter().map(|&i| entities[i as usize].clone()).collect();
+    let mut to: Vec<u32> = (0..n as u32).collect();
+    // `w`: the next place to fill, from the back; every listed mention at or after `a` has moved
+    let (mut a, mut b, mut w) = (listed, pushed.len(), n);
+    while b > 0 {
+        w -= 1;
+        if a > 0 && entities[a - 1].start > pushed[b - 1].start {
+            a -= 1;
+            to[a] = w as u32;
+            entities[w] = entities[a].clone();
+        } else {
+            b -= 1;
+            to[order[b] as usize] = w as u32;
+            entities[w] = pushed[b].clone();
+        }
+    }
+    to
 }
 
 /// Later partial mentions of a person (`Lavrov`, `M. Lavrov`, `Le Pen`) join the full name seen in the
@@ -189,6 +229,7 @@ pub fn partial_names<'a>(ctx: &Ctx<'a>, keys: &mut KeyIds<'a>, capitals: &[Capit
     if found.is_empty() {
         return;
     }
+    let listed = entities.len();
     for (start, end, src) in found {
         entities.push(Resolved {
             start,
@@ -201,7 +242,7 @@ pub fn partial_names<'a>(ctx: &Ctx<'a>, keys: &mut KeyIds<'a>, capitals: &[Capit
             root: 0,
         });
     }
-    sort_by_start(entities);
+    sort_appended(entities, listed);
 }
 
 /// The most room reserved up front in a hash table with one entry per distinct form or referent: as
@@ -315,26 +356,41 @@ mod tests {
         order.iter().map(|&i| (all[i].start, all[i].antecedent.map(new))).collect()
     }
 
-    /// `sort_by_start` sorts stably in place (long permutation cycles too), antecedents following their
-    /// mentions.
+    /// `sort_appended` sorts stably in place (long permutation cycles too), antecedents following their
+    /// mentions, whether the listed mentions are in order (merged) or not (sorted again).
     #[test]
-    fn sort_by_start_is_stable_and_repoints() {
-        // listed mentions, then pushed ones
+    fn sort_appended_is_stable_and_repoints() {
+        // listed mentions out of order, then pushed ones
         let mut got = vec![mention(5, None), mention(1, Some(0)), mention(9, None), mention(5, Some(2))];
         got.extend([mention(5, Some(1)), mention(0, Some(3)), mention(9, Some(0)), mention(3, Some(2))]);
         let want = sorted_copy(&got);
-        sort_by_start(&mut got);
+        sort_appended(&mut got, 4);
         assert_eq!(got.iter().map(|e| (e.start, e.antecedent)).collect::<Vec<_>>(), want);
         // ties keep their order: the two listed at 5, then the pushed one
         assert_eq!(
             got.iter().filter(|e| e.start == 5).map(|e| e.antecedent).collect::<Vec<_>>(),
             [None, Some(6), Some(1)]
         );
-        let mut got: Vec<Resolved> =
-            (0..200).map(|i| mention(i * 7919 % 61, (i % 3 == 0).then_some(i * 31 % 200))).collect();
+        // listed in order: merged, the pushed ones after the listed ones with the same start
+        let mut got = vec![mention(1, None), mention(4, Some(0)), mention(4, None), mention(8, Some(1))];
+        got.extend([
+            mention(9, Some(2)),
+            mention(4, Some(3)),
+            mention(0, Some(0)),
+            mention(4, Some(5)),
+            mention(8, None),
+        ]);
         let want = sorted_copy(&got);
-        sort_by_start(&mut got);
+        sort_appended(&mut got, 4);
         assert_eq!(got.iter().map(|e| (e.start, e.antecedent)).collect::<Vec<_>>(), want);
+        for listed in [0, 1, 50, 120, 200] {
+            let mut got: Vec<Resolved> =
+                (0..200).map(|i| mention(i * 7919 % 61, (i % 3 == 0).then_some(i * 31 % 200))).collect();
+            got[..listed].sort_by_key(|e| e.start);
+            let want = sorted_copy(&got);
+            sort_appended(&mut got, listed);
+            assert_eq!(got.iter().map(|e| (e.start, e.antecedent)).collect::<Vec<_>>(), want, "{listed}");
+        }
     }
 
     /// `retain` drops in place and re-points antecedents; an antecedent dropped is forgotten.
