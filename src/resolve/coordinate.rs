@@ -19,13 +19,13 @@ fn is_conjunction(ctx: &Ctx<'_>, k: usize) -> bool {
 }
 
 /// The tokens covered by an entity or an added member, and which entity covers a token.
-struct Owners<'e> {
-    taken: Taken,
+struct Owners<'e, 't> {
+    taken: &'t mut Taken,
     /// Sorted by start, not overlapping (as the resolver keeps them).
     entities: &'e [Resolved],
 }
 
-impl Owners<'_> {
+impl Owners<'_, '_> {
     fn taken(&self, k: usize) -> bool {
         self.taken.get(k)
     }
@@ -43,7 +43,7 @@ impl Owners<'_> {
 }
 
 /// A capitalized word that no list and no other rule claims.
-fn free_word(ctx: &Ctx<'_>, taken: &Owners<'_>, k: usize) -> bool {
+fn free_word(ctx: &Ctx<'_>, taken: &Owners<'_, '_>, k: usize) -> bool {
     !taken.taken(k)
         && ctx.is_name_word(k)
         && !ctx.info[k].in_entity()
@@ -53,7 +53,7 @@ fn free_word(ctx: &Ctx<'_>, taken: &Owners<'_>, k: usize) -> bool {
 
 /// The end of a member starting at `k`: 2–3 free words for a person (1–3 when a plural title opens the
 /// list or another member is a person too), 1–3 for a place.
-fn member_end(ctx: &Ctx<'_>, taken: &Owners<'_>, k: usize, label: Label, plural: bool) -> Option<usize> {
+fn member_end(ctx: &Ctx<'_>, taken: &Owners<'_, '_>, k: usize, label: Label, plural: bool) -> Option<usize> {
     let mut e = k;
     while e < ctx.len() && e - k < 3 && ctx.same_sentence(k, e) && free_word(ctx, taken, e) {
         e += 1;
@@ -75,7 +75,7 @@ fn after_plural_title(ctx: &Ctx<'_>, start: usize) -> bool {
 /// Whether the list around entity `idx` (members joined by commas and `et`/`and`, each a recognized entity
 /// or capitalized words) holds another recognized person: `Poiret, Madeleine Vionnet, Paquin et Lucien
 /// Lelong` lists people, so its one-word members (`Poiret`, `Paquin`) are people too.
-fn lists_people(ctx: &Ctx<'_>, entities: &[Resolved], owner: &Owners<'_>, idx: usize) -> bool {
+fn lists_people(ctx: &Ctx<'_>, entities: &[Resolved], owner: &Owners<'_, '_>, idx: usize) -> bool {
     let e = &entities[idx];
     let person_at = |k: usize| owner.entity(k).filter(|&o| o != idx).map(|o| (o, entities[o].label == Label::Person));
     // forwards
@@ -109,11 +109,13 @@ fn lists_people(ctx: &Ctx<'_>, entities: &[Resolved], owner: &Owners<'_>, idx: u
     false
 }
 
+/// `taken`: the tokens `entities` cover, before and after.
 #[inline(never)]
-pub fn lists(ctx: &Ctx<'_>, entities: &mut Vec<Resolved>) {
+pub fn lists(ctx: &Ctx<'_>, taken: &mut Taken, entities: &mut Vec<Resolved>) {
+    debug_assert!(*taken == Taken::covered(ctx.len(), entities));
     // the members added below cover their tokens too, but are no entity the people test looks at (it
     // reads the list as it was)
-    let mut owners = Owners { taken: Taken::covered(ctx.len(), entities), entities };
+    let mut owners = Owners { taken, entities };
     let mut added = Vec::new();
     for (idx, e) in entities.iter().enumerate() {
         if !matches!(e.label, Label::Person | Label::Location) || e.rule == Rule::Event {

@@ -25,15 +25,17 @@ fn key_starts_upper(ctx: &Ctx<'_>, i: usize) -> bool {
 /// Another occurrence of a form that was recognized elsewhere in the document gets the same label
 /// (`le groupe Wagner` … `Wagner`; `(Minusma)` … `Minusma`). A sentence-initial common word is not
 /// taken, and neither is a lower-case occurrence (keys keep case).
+///
+/// `taken`: the tokens `entities` cover, before and after.
 #[inline(never)]
-/// `taken`: the tokens `entities` cover.
 pub fn propagate<'a>(
     ctx: &Ctx<'a>,
     keys: &mut KeyIds<'a>,
     capitals: &[Capital],
-    mut taken: Taken,
+    taken: &mut Taken,
     entities: &mut Vec<Resolved>,
 ) {
+    debug_assert!(*taken == Taken::covered(ctx.len(), entities));
     // a form can only occur again where a free capitalized token has the digest of its first key
     let wanted = Digests::wanted(capitals, std::iter::empty());
     let filter = wanted.is_some();
@@ -58,7 +60,7 @@ pub fn propagate<'a>(
     let allow = |s: usize, e: usize| {
         e - s > 1 || !(ctx.doc.is_headline(s) || ctx.doc.tokens[s].sent_start && ctx.has(s, words::class::COMMON_CAP))
     };
-    let found = forms.occurrences(ctx, keys, capitals, &mut taken, allow);
+    let found = forms.occurrences(ctx, keys, capitals, taken, allow);
     if found.is_empty() {
         return;
     }
@@ -171,8 +173,16 @@ fn merge_pushed(entities: &mut [Resolved], listed: usize) -> Vec<u32> {
 /// Later partial mentions of a person (`Lavrov`, `M. Lavrov`, `Le Pen`) join the full name seen in the
 /// document: every suffix of a multi-word PERSON that starts with a capitalized word is registered; a
 /// PERSON equal to such a suffix is linked, and an unrecognized capitalized occurrence becomes a PERSON.
+/// `taken`: the tokens `entities` cover, before and after.
 #[inline(never)]
-pub fn partial_names<'a>(ctx: &Ctx<'a>, keys: &mut KeyIds<'a>, capitals: &[Capital], entities: &mut Vec<Resolved>) {
+pub fn partial_names<'a>(
+    ctx: &Ctx<'a>,
+    keys: &mut KeyIds<'a>,
+    capitals: &[Capital],
+    taken: &mut Taken,
+    entities: &mut Vec<Resolved>,
+) {
+    debug_assert!(*taken == Taken::covered(ctx.len(), entities));
     // a suffix can only be found where a free capitalized token, or the first token of a person
     // mention that may link, has the digest of its first key
     let people = entities.iter().filter(|e| e.label == Label::Person && e.antecedent.is_none());
@@ -223,9 +233,8 @@ pub fn partial_names<'a>(ctx: &Ctx<'a>, keys: &mut KeyIds<'a>, capitals: &[Capit
             e.antecedent = Some(t);
         }
     }
-    let mut taken = Taken::covered(ctx.len(), entities);
     let allow = |s: usize, _e: usize| ctx.is_name_word(s) || ctx.doc.tokens[s].shape == Shape::Capitalized;
-    let found = forms.occurrences(ctx, keys, capitals, &mut taken, allow);
+    let found = forms.occurrences(ctx, keys, capitals, taken, allow);
     if found.is_empty() {
         return;
     }

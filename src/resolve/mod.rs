@@ -67,11 +67,13 @@ pub fn resolve(ctx: &Ctx<'_>, candidates: Vec<Candidate>) -> Vec<Resolved> {
         return entities;
     }
     let mut keys = keys::KeyIds::new(ctx);
-    let taken = taken::Taken::covered(ctx.len(), &entities);
+    // the tokens the entities cover, kept up to date by the three passes that add entities (each of
+    // them built it again from the list)
+    let mut taken = taken::Taken::covered(ctx.len(), &entities);
     let capitals = capitals(ctx, &taken);
-    link::propagate(ctx, &mut keys, &capitals, taken, &mut entities);
-    coordinate::lists(ctx, &mut entities);
-    link::partial_names(ctx, &mut keys, &capitals, &mut entities);
+    link::propagate(ctx, &mut keys, &capitals, &mut taken, &mut entities);
+    coordinate::lists(ctx, &mut taken, &mut entities);
+    link::partial_names(ctx, &mut keys, &capitals, &mut taken, &mut entities);
     if entities.iter().any(|e| e.rule == Rule::Event) {
         link::retain(&mut entities, |e| e.rule != Rule::Event);
     }

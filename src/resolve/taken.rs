@@ -4,6 +4,7 @@
 
 use super::Resolved;
 
+#[derive(Debug, PartialEq)]
 pub struct Taken(Vec<u64>);
 
 impl Taken {
