@@ -6,11 +6,13 @@
 //! `Matcher::key_id(key(text))`), and that id is its number: no string is looked at. Any other key is
 //! numbered on first sight from a per-document map, above [`INTERNED`] so the two ranges never meet.
 
+use crate::bytes::load_le;
 use crate::gazetteer::skips_lookup;
 use crate::normalize::key;
 use crate::recognize::Ctx;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
+use std::ops::Range;
 
 /// Numbers at or above this are per-document; below it, gazetteer vocabulary ids.
 const INTERNED: u32 = 1 << 31;
@@ -22,7 +24,160 @@ pub struct KeyIds<'a> {
     /// Per token: its number, or [`UNSET`].
     ids: Vec<u32>,
     /// Keys outside the vocabulary → their numbers.
-    interned: FxHashMap<Cow<'a, str>, u32>,
+    interned: Interned<'a>,
+}
+
+/// A key of 1 to 16 bytes as [`Interned`] compares it: its bytes as two zero-padded little-endian words
+/// (equal words and lengths ⇔ equal bytes).
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Short {
+    words: [u64; 2],
+    len: u32,
+}
+
+impl Short {
+    /// `b` (1 to 16 bytes).
+    #[inline]
+    fn of(b: &[u8]) -> Short {
+        let words = if b.len() <= 8 {
+            [load_le(b), 0]
+        } else {
+            [u64::from_le_bytes(b[..8].try_into().unwrap_or([0; 8])), load_le(&b[8..])]
+        };
+        Short { words, len: b.len() as u32 }
+    }
+
+    /// The key of the token text `src[range]` (1 to 16 bytes) when the text is its own key for a reason
+    /// seen in its words alone: ASCII without `` ` ``, controls or spaces (what [`key`] maps). Most
+    /// capitalized words of news text are; any other goes through [`key`]. The 16 bytes from the
+    /// token's start are read as two words when `src` has them (no loop over the bytes, no branch on
+    /// the length), and what follows the token is masked off.
+    #[inline]
+    fn of_plain_text(src: &[u8], range: Range<usize>) -> Option<Short> {
+        const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+        const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+        let n = range.len();
+        debug_assert!((1..=16).contains(&n));
+        let [w0, w1] = match src.get(range.start..range.start + 16) {
+            Some(wide) => {
+                let word = |i: usize| u64::from_le_bytes(wide[i..i + 8].try_into().unwrap_or([0; 8]));
+                [word(0), word(8)]
+            }
+            None => Short::of(&src[range]).words,
+        };
+        let m0 = if n >= 8 { u64::MAX } else { (1u64 << (8 * n)) - 1 };
+        let m1 = if n <= 8 { 0 } else { u64::MAX >> (128 - 8 * n) };
+        let (k0, k1) = (w0 & m0, w1 & m1);
+        if (k0 | k1) & HIGH != 0 {
+            return None;
+        }
+        // per byte, bit 7 set for a byte below `!` (controls, space; NUL too, which only costs the slow
+        // way) or a `` ` ``. Exact for the lowest such byte, and above it only a byte that is one can be
+        // flagged, so the flags within the token say whether it holds one; the bytes after it may be
+        // anything (their flags are masked off with them).
+        let flags = |v: u64| {
+            let tick = v ^ (ONES * u64::from(b'`'));
+            (v.wrapping_sub(ONES * 0x21) & !v | tick.wrapping_sub(ONES) & !tick) & HIGH
+        };
+        (flags(w0) & m0 | flags(w1) & m1 == 0).then_some(Short { words: [k0, k1], len: n as u32 })
+    }
+
+    #[inline]
+    fn hash(&self) -> u64 {
+        let h = (self.words[0] ^ u64::from(self.len).rotate_left(40)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            ^ self.words[1].wrapping_mul(0xc2b2_ae3d_27d4_eb4f);
+        h ^ (h >> 29)
+    }
+}
+
+/// One slot of [`Interned::slots`]; `len` 0 marks an empty one.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    words: [u64; 2],
+    len: u32,
+    number: u32,
+}
+
+/// Keys outside the vocabulary → their numbers (counted from [`INTERNED`] up, in order of first sight).
+/// A key of up to 16 bytes (almost every one) is compared as two words in a table of its own (open
+/// addressing): hashing and comparing it is a few instructions, where a map of strings hashed and
+/// compared it byte by byte behind a pointer. Longer keys go to a map of strings. Which one holds a key
+/// depends on its length alone, so equal keys always meet.
+#[derive(Default)]
+struct Interned<'a> {
+    /// A power of two long, at most half full (empty until the first short key).
+    slots: Vec<Slot>,
+    shorts: usize,
+    long: FxHashMap<Cow<'a, str>, u32>,
+}
+
+impl<'a> Interned<'a> {
+    fn len(&self) -> usize {
+        self.shorts + self.long.len()
+    }
+
+    /// The slot holding `k`, or the empty slot where it would go.
+    #[inline]
+    fn probe(&self, k: &Short) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut at = k.hash() as usize & mask;
+        loop {
+            let slot = &self.slots[at];
+            if slot.len == 0 || (slot.len == k.len && slot.words == k.words) {
+                return at;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    fn get_short(&self, k: &Short) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let slot = &self.slots[self.probe(k)];
+        (slot.len != 0).then_some(slot.number)
+    }
+
+    fn number_short(&mut self, k: &Short) -> u32 {
+        if 2 * (self.shorts + 1) > self.slots.len() {
+            self.grow();
+        }
+        let at = self.probe(k);
+        if self.slots[at].len == 0 {
+            let number = INTERNED | self.len() as u32;
+            self.slots[at] = Slot { words: k.words, len: k.len, number };
+            self.shorts += 1;
+        }
+        self.slots[at].number
+    }
+
+    #[cold]
+    fn grow(&mut self) {
+        let old = std::mem::take(&mut self.slots);
+        self.slots = vec![Slot::default(); (2 * old.len()).max(64)];
+        for slot in old.into_iter().filter(|s| s.len != 0) {
+            let at = self.probe(&Short { words: slot.words, len: slot.len });
+            self.slots[at] = slot;
+        }
+    }
+
+    /// The number of `key` (given as a token text when that text is its own key).
+    fn number(&mut self, key: Cow<'a, str>) -> u32 {
+        match key.len() {
+            1..=16 => self.number_short(&Short::of(key.as_bytes())),
+            _ => {
+                let next = INTERNED | self.len() as u32;
+                *self.long.entry(key).or_insert(next)
+            }
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<u32> {
+        match key.len() {
+            1..=16 => self.get_short(&Short::of(key.as_bytes())),
+            _ => self.long.get(key).copied(),
+        }
+    }
 }
 
 /// The digest of token `i`'s key, read off the text when it can be.
@@ -34,6 +189,16 @@ pub fn key_digest(ctx: &Ctx<'_>, i: usize) -> u16 {
 #[cold]
 fn key_digest_slow(ctx: &Ctx<'_>, i: usize) -> u16 {
     digest(key(ctx.text(i)).as_bytes())
+}
+
+/// Token `i`'s key as a [`Short`] when read off its text ([`Short::of_plain_text`]).
+#[inline]
+fn plain_short(ctx: &Ctx<'_>, i: usize) -> Option<Short> {
+    let range = ctx.doc.tokens[i].range();
+    if range.is_empty() || range.len() > 16 {
+        return None;
+    }
+    Short::of_plain_text(ctx.doc.text.as_bytes(), range)
 }
 
 fn token_bytes<'a>(ctx: &Ctx<'a>, i: usize) -> &'a [u8] {
@@ -101,7 +266,7 @@ impl Digests {
 
 impl<'a> KeyIds<'a> {
     pub fn new(ctx: &Ctx<'a>) -> Self {
-        KeyIds { ids: vec![UNSET; ctx.len()], interned: FxHashMap::with_capacity_and_hasher(64, Default::default()) }
+        KeyIds { ids: vec![UNSET; ctx.len()], interned: Interned::default() }
     }
 
     /// The vocabulary id of token `i`'s key when the recognizer context has it (the common case, kept
@@ -148,8 +313,10 @@ impl<'a> KeyIds<'a> {
         if let Some(v) = Self::unlooked(ctx, i) {
             return v;
         }
-        let next = INTERNED | self.interned.len() as u32;
-        *self.interned.entry(key(ctx.text(i))).or_insert(next)
+        match plain_short(ctx, i) {
+            Some(k) => self.interned.number_short(&k),
+            None => self.interned.number(key(ctx.text(i))),
+        }
     }
 
     /// The number of token `i`'s key if that key has been seen: `None` means no token numbered so far
@@ -174,10 +341,13 @@ impl<'a> KeyIds<'a> {
         if let Some(v) = Self::unlooked(ctx, i) {
             return Some(v);
         }
-        if self.interned.is_empty() {
+        if self.interned.len() == 0 {
             return None;
         }
-        self.interned.get(key(ctx.text(i)).as_ref()).copied()
+        match plain_short(ctx, i) {
+            Some(k) => self.interned.get_short(&k),
+            None => self.interned.get(&key(ctx.text(i))),
+        }
     }
 
     /// The numbers of tokens `start..end` (all computed before).
@@ -216,6 +386,78 @@ mod tests {
         }
         // vocabulary keys are numbered without the map
         assert!(numbers.iter().any(|&n| n < INTERNED) && numbers.iter().any(|&n| n >= INTERNED));
+    }
+
+    /// A text read as its own key is its own key, and most plain words are read so; the words of a
+    /// short key are its bytes.
+    #[test]
+    fn plain_texts_are_their_own_keys() {
+        let texts = [
+            "A",
+            "Ozark",
+            "New-York",
+            "0123456789abcdef",
+            "d'Ivoire",
+            "l`",
+            "`",
+            "a b",
+            "a\tb",
+            "X\0",
+            "É",
+            "Zoé",
+            "Ségou",
+            "0123456789abcdefg",
+            "~}|{",
+            "a\u{7f}",
+            "``````````````",
+            "abcdefghijklmno`",
+            "@!",
+            " ",
+        ];
+        // alone (read by the short way), and followed by bytes that would be flagged (read as two words)
+        let plain = |text: &str| {
+            let alone = Short::of_plain_text(text.as_bytes(), 0..text.len());
+            let src = format!("{text}`\t É 0123456789abcdef");
+            let read = Short::of_plain_text(src.as_bytes(), 0..text.len());
+            assert!(alone == read, "{text:?}");
+            alone
+        };
+        for text in texts {
+            if let Some(k) = (!text.is_empty() && text.len() <= 16).then(|| plain(text)).flatten() {
+                assert_eq!(key(text), text, "{text:?}");
+                assert!(k == Short::of(key(text).as_bytes()), "{text:?}");
+            }
+        }
+        for text in ["A", "Ozark", "New-York", "0123456789abcdef", "d'Ivoire", "~}|{", "@!", "abcdefgh"] {
+            assert!(plain(text).is_some(), "{text:?}");
+        }
+        for text in ["l`", "`", "a b", "a\tb", "X\0", "É", "abcdefghijklmno`", "Zoé", "abcdefgh`"] {
+            assert!(plain(text).is_none(), "{text:?}");
+        }
+        let words = |b: &[u8]| Short::of(b).words;
+        assert_eq!(words(b"ab"), [0x6261, 0]);
+        assert_eq!(words(b"abcdefghi"), [u64::from_le_bytes(*b"abcdefgh"), u64::from(b'i')]);
+    }
+
+    /// Many keys (the table grows), long ones (the map of strings), and spellings of one key all get
+    /// numbers equal exactly when the keys are.
+    #[test]
+    fn interned_numbers_follow_keys() {
+        let mut keys: Vec<String> = (0..300).map(|i| format!("Nom{i}")).collect();
+        keys.extend((0..40).map(|i| format!("Organisation-numéro-{i}")));
+        keys.extend(
+            ["État", "Etat", "l’Ozark", "l'Ozark", "X", "0123456789abcdef", "0123456789abcdefg"].map(String::from),
+        );
+        let mut interned = Interned::default();
+        let numbers: Vec<u32> = keys.iter().map(|k| interned.number(key(k))).collect();
+        for (a, ka) in keys.iter().enumerate() {
+            assert_eq!(interned.get(&key(ka)), Some(numbers[a]), "{ka:?}");
+            for (b, kb) in keys.iter().enumerate() {
+                assert_eq!(numbers[a] == numbers[b], key(ka) == key(kb), "{ka:?} {kb:?}");
+            }
+        }
+        assert_eq!(interned.get("Absent"), None);
+        assert_eq!(interned.get("Organisation-absente"), None);
     }
 
     /// A text whose digest is read off it has the digest of its key, whatever the key function does.
