@@ -21,8 +21,11 @@ const UNSET: u32 = u32::MAX;
 
 /// The key numbers of one document's tokens, computed on demand and remembered.
 pub struct KeyIds<'a> {
-    /// Per token: its number, or [`UNSET`].
+    /// Per token: its number, or [`UNSET`] (longer than the document when the array is the thread's
+    /// spare one).
     ids: Vec<u32>,
+    /// The tokens whose number is set, to unset them again when the array is given back.
+    set: Vec<u32>,
     /// Keys outside the vocabulary → their numbers.
     interned: Interned<'a>,
 }
@@ -266,7 +269,18 @@ impl Digests {
 
 impl<'a> KeyIds<'a> {
     pub fn new(ctx: &Ctx<'a>) -> Self {
-        KeyIds { ids: vec![UNSET; ctx.len()], interned: Interned::default() }
+        let mut ids = SPARE_IDS.take();
+        if ids.len() < ctx.len() {
+            ids.resize(ctx.len(), UNSET);
+        }
+        KeyIds { ids, set: Vec::new(), interned: Interned::default() }
+    }
+
+    /// Remembers the number of token `i`.
+    #[inline]
+    fn remember(&mut self, i: usize, id: u32) {
+        self.ids[i] = id;
+        self.set.push(i as u32);
     }
 
     /// The vocabulary id of token `i`'s key when the recognizer context has it (the common case, kept
@@ -303,7 +317,7 @@ impl<'a> KeyIds<'a> {
             Some(v) => v,
             None => self.number(ctx, i),
         };
-        self.ids[i] = id;
+        self.remember(i, id);
         id
     }
 
@@ -331,7 +345,7 @@ impl<'a> KeyIds<'a> {
             Some(v) => v,
             None => self.lookup(ctx, i)?,
         };
-        self.ids[i] = id;
+        self.remember(i, id);
         Some(id)
     }
 
@@ -353,6 +367,29 @@ impl<'a> KeyIds<'a> {
     /// The numbers of tokens `start..end` (all computed before).
     pub fn slice(&self, start: usize, end: usize) -> &[u32] {
         &self.ids[start..end]
+    }
+}
+
+thread_local! {
+    /// The per-token array of the thread's last document, all [`UNSET`] again: a document sets a number
+    /// for a few of its tokens only (capitalized words, entities), so unsetting those is cheaper than
+    /// filling an array for every token of every document.
+    static SPARE_IDS: std::cell::Cell<Vec<u32>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// The longest array kept for the next document (4 MiB): memory stays bounded by a typical document, not
+/// by the largest one met.
+const SPARE_IDS_MAX: usize = 1 << 20;
+
+impl Drop for KeyIds<'_> {
+    fn drop(&mut self) {
+        if self.ids.len() > SPARE_IDS_MAX {
+            return;
+        }
+        for &i in &self.set {
+            self.ids[i as usize] = UNSET;
+        }
+        SPARE_IDS.set(std::mem::take(&mut self.ids));
     }
 }
 
@@ -458,6 +495,30 @@ mod tests {
         }
         assert_eq!(interned.get("Absent"), None);
         assert_eq!(interned.get("Organisation-absente"), None);
+    }
+
+    /// The array of a document's numbers is handed to the next one on the thread with nothing set, longer
+    /// or shorter: numbers are the same as in a fresh one.
+    #[test]
+    fn spare_array_holds_no_number_of_the_previous_document() {
+        let m = matcher("name\tlabel\nBanque mondiale\tORGANIZATION\n");
+        let numbers = |text: &str| {
+            let doc = tokenize(text);
+            let ctx = Ctx::new(&doc, &m, Language::Fr);
+            let mut ids = KeyIds::new(&ctx);
+            let known: Vec<Option<u32>> = (0..ctx.len()).map(|i| ids.known(&ctx, i)).collect();
+            let numbers: Vec<u32> = (0..ctx.len()).map(|i| ids.id(&ctx, i)).collect();
+            (known, numbers)
+        };
+        let (long, short) = ("La Banque mondiale et Ozark, Ozark et Zoé à Ségou.", "Zoé, Ozark.");
+        let fresh = std::thread::scope(|s| s.spawn(|| numbers(short)).join().expect("thread"));
+        assert!(fresh.0.iter().all(Option::is_none));
+        numbers(long);
+        assert_eq!(numbers(short), fresh);
+        assert_eq!(numbers(long), numbers(long));
+        // the spare array is as long as the longest document and holds no number
+        let spare = SPARE_IDS.take();
+        assert!(spare.len() >= tokenize(long).tokens.len() && spare.iter().all(|&n| n == UNSET));
     }
 
     /// A text whose digest is read off it has the digest of its key, whatever the key function does.
