@@ -49,7 +49,9 @@ fn select_in(n_tokens: usize, mut cands: Vec<Candidate>) -> Vec<Candidate> {
     }
     // position order, index order among equal starts: (start, index) packed in one word
     let mut by_start: Vec<u64> = cands.iter().enumerate().map(|(i, c)| (c.start as u64) << 32 | i as u64).collect();
-    by_start.sort_unstable();
+    // stable (equal to the unstable sort, the words being distinct): faster on the runs the recognizers
+    // propose in order
+    by_start.sort();
     let at = |k: usize| (by_start[k] & u64::from(u32::MAX)) as usize;
     let mut out = Vec::with_capacity(cands.len());
     // a group's candidates in order of merit, and its kept ones
