@@ -41,6 +41,9 @@ pub struct Forms {
     /// Digests of the first keys: most capitalized words that start no form are ruled out without
     /// looking them up.
     first_digests: Digests,
+    /// The same for the first keys outside the gazetteer vocabulary ([`KeyIds::is_interned`]): a
+    /// capitalized word outside it, whose number is looked up by its text, is ruled out by these.
+    interned_digests: Digests,
 }
 
 fn hash(seq: &[u32]) -> u64 {
@@ -95,14 +98,23 @@ impl Forms {
         };
         let len = seq.len();
         if len < 64 {
+            let interned = &mut self.interned_digests;
             let lengths = self.short.entry(seq[0]).or_insert_with(|| {
-                self.first_digests.add(first_digest());
+                let d = first_digest();
+                self.first_digests.add(d);
+                if KeyIds::is_interned(seq[0]) {
+                    interned.add(d);
+                }
                 0
             });
             *lengths |= 1 << len;
         } else {
             if !self.long.contains_key(&seq[0]) {
-                self.first_digests.add(first_digest());
+                let d = first_digest();
+                self.first_digests.add(d);
+                if KeyIds::is_interned(seq[0]) {
+                    self.interned_digests.add(d);
+                }
             }
             let lengths = self.long.entry(seq[0]).or_default();
             if !lengths.contains(&len) {
@@ -164,6 +176,10 @@ impl Forms {
         for c in capitals {
             let i = c.pos as usize;
             if i < from || !self.first_digests.may_hold(c.digest) || taken.get(i) {
+                continue;
+            }
+            // a word outside the vocabulary can only start a form whose first key is outside it too
+            if !self.interned_digests.may_hold(c.digest) && keys.numbered_by_text(ctx, i) {
                 continue;
             }
             let Some(first) = keys.known(ctx, i).filter(|&f| self.starts_with(f)) else { continue };
@@ -228,5 +244,32 @@ mod tests {
         let found = forms.occurrences(&ctx, &mut keys, &capitals, &mut taken, |_, _| true);
         assert_eq!(found, [(7, 10, 101)]);
         assert!(taken.get(9) && !taken.get(11));
+    }
+
+    /// Forms whose first key is in the gazetteer vocabulary and forms whose first key is not are both
+    /// found; a word outside the vocabulary is not looked up for a form of the first kind.
+    #[test]
+    fn vocabulary_and_document_first_keys() {
+        let m = crate::gazetteer::test_matcher("name\tlabel\nBanque mondiale\tORGANIZATION\n");
+        //                0      1    2  3     4 5      6    7 8     9 10     11
+        let doc = tokenize("Banque Nord et Boris . Banque Nord , Boris . Bangue Boris .");
+        let ctx = Ctx::new(&doc, &m, Language::Fr);
+        let mut keys = KeyIds::new(&ctx);
+        let mut forms = Forms::with_capacity(4);
+        for (start, end, src) in [(0, 2, 100), (3, 4, 101)] {
+            let seq: Vec<u32> = (start..end).map(|i| keys.id(&ctx, i)).collect();
+            forms.insert(|| key_digest(&ctx, start), &seq, src);
+        }
+        assert!(!KeyIds::is_interned(keys.id(&ctx, 0)) && KeyIds::is_interned(keys.id(&ctx, 3)));
+        let mut taken = Taken::new(ctx.len());
+        taken.set(0, 4);
+        let capitals: Vec<super::super::Capital> = [5, 6, 8, 10, 11]
+            .into_iter()
+            .map(|i| super::super::Capital { pos: i as u32, digest: key_digest(&ctx, i) })
+            .collect();
+        let found = forms.occurrences(&ctx, &mut keys, &capitals, &mut taken, |_, _| true);
+        assert_eq!(found, [(5, 7, 100), (8, 9, 101), (11, 12, 101)]);
+        // `Bangue` has the digest of `Banque` but is outside the vocabulary: it starts no form
+        assert!(keys.numbered_by_text(&ctx, 10) && keys.known(&ctx, 10).is_none());
     }
 }

@@ -290,6 +290,21 @@ impl<'a> KeyIds<'a> {
         ctx.ids[i].exact.map(|t| t.get()).filter(|&v| v < INTERNED)
     }
 
+    /// Whether `number` is a per-document number (a key outside the vocabulary).
+    pub fn is_interned(number: u32) -> bool {
+        number >= INTERNED
+    }
+
+    /// Whether token `i`'s number, when it has one, is per-document ([`KeyIds::is_interned`]): its key
+    /// is not in the vocabulary. Decided without the token's text when the number is not known yet.
+    #[inline]
+    pub fn numbered_by_text(&self, ctx: &Ctx<'a>, i: usize) -> bool {
+        match self.ids[i] {
+            UNSET => Self::exact(ctx, i).is_none() && !skips_lookup(&ctx.doc.tokens[i]),
+            known => Self::is_interned(known),
+        }
+    }
+
     /// The vocabulary id of the key of a token without an exact id: long punctuation runs were not
     /// looked up, but their key may still be in the vocabulary.
     #[inline]
