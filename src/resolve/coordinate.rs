@@ -14,6 +14,7 @@ fn bytes<'a>(ctx: &Ctx<'a>, k: usize) -> &'a [u8] {
     &ctx.doc.text.as_bytes()[ctx.doc.tokens[k].range()]
 }
 
+#[inline]
 fn is_conjunction(ctx: &Ctx<'_>, k: usize) -> bool {
     matches!(bytes(ctx, k), b"," | b"et" | b"and" | b"&" | b"ou" | b"or")
 }

@@ -28,7 +28,10 @@ pub fn org_of_place(ctx: &Ctx<'_>, entities: &mut Vec<Resolved>) {
             entities[w] = Resolved { end: f.end, rule: Rule::OrgOfPlace, entry: None, ..e.clone() };
             i += 2;
         } else {
-            entities.swap(w, i);
+            // until the first merge every entity is in its place already (most documents have none)
+            if w != i {
+                entities.swap(w, i);
+            }
             i += 1;
         }
         w += 1;
