@@ -139,6 +139,16 @@ impl Forms {
         find(&self.forms, &self.numbers, head, seq).map(|f| f.src)
     }
 
+    /// Whether token `i`, the digest of whose key is `digest` ([`super::keys::key_digest`]), may start a
+    /// form, decided without its number: no form starts with a key of another digest, and a word outside
+    /// the vocabulary (numbered by its text, the costly way) can only start a form whose first key is
+    /// outside it too.
+    #[inline]
+    pub fn may_start<'a>(&self, ctx: &Ctx<'a>, keys: &KeyIds<'a>, i: usize, digest: u16) -> bool {
+        self.first_digests.may_hold(digest)
+            && (self.interned_digests.may_hold(digest) || !keys.numbered_by_text(ctx, i))
+    }
+
     /// Whether some form starts with `first`.
     pub fn starts_with(&self, first: u32) -> bool {
         self.short.contains_key(&first) || (!self.long.is_empty() && self.long.contains_key(&first))
@@ -175,11 +185,11 @@ impl Forms {
         let mut from = 0;
         for c in capitals {
             let i = c.pos as usize;
-            if i < from || !self.first_digests.may_hold(c.digest) || taken.get(i) {
-                continue;
-            }
-            // a word outside the vocabulary can only start a form whose first key is outside it too
-            if !self.interned_digests.may_hold(c.digest) && keys.numbered_by_text(ctx, i) {
+            if i < from
+                || !self.first_digests.may_hold(c.digest)
+                || taken.get(i)
+                || !self.may_start(ctx, keys, i, c.digest)
+            {
                 continue;
             }
             let Some(first) = keys.known(ctx, i).filter(|&f| self.starts_with(f)) else { continue };

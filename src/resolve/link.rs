@@ -216,7 +216,10 @@ pub fn partial_names<'a>(
     }
     // existing short PERSON mentions that equal a registered suffix link to the full name
     for (i, e) in entities.iter_mut().enumerate() {
-        if e.label != Label::Person || e.antecedent.is_some() {
+        if e.label != Label::Person
+            || e.antecedent.is_some()
+            || !forms.may_start(ctx, keys, e.start, key_digest(ctx, e.start))
+        {
             continue;
         }
         seq.clear();
