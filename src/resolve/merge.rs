@@ -71,3 +71,43 @@ pub fn weak_places_yield(ctx: &Ctx<'_>, entities: &mut [Resolved]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Language;
+    use crate::tokenize::tokenize;
+
+    fn entity(start: usize, label: Label, rule: Rule) -> Resolved {
+        Resolved { start, end: start + 1, label, rule, entry: None, antecedent: None, cluster: 0, root: 0 }
+    }
+
+    /// A one-word weak place yields to the first one-word person with its form, wherever it is; a place
+    /// with another form, and a person of two words, change nothing.
+    #[test]
+    fn weak_places_yield_to_the_first_person_with_their_form() {
+        let m = crate::gazetteer::MatcherBuilder::new().build();
+        //                0    1     2 3     4 5    6     7 8     9
+        let doc = tokenize("à Olano , Diop , à Paris , Olano Olano");
+        let ctx = Ctx::new(&doc, &m, Language::Fr);
+        let mut entities = vec![
+            entity(1, Label::Location, Rule::PlaceContext),
+            entity(3, Label::Person, Rule::Title),
+            entity(6, Label::Location, Rule::PlaceContext),
+            entity(8, Label::Person, Rule::GivenName),
+            entity(9, Label::Person, Rule::Title),
+        ];
+        weak_places_yield(&ctx, &mut entities);
+        let got: Vec<_> = entities.iter().map(|e| (e.label, e.rule, e.antecedent)).collect();
+        assert_eq!(
+            got,
+            [
+                (Label::Person, Rule::Propagated, Some(3)),
+                (Label::Person, Rule::Title, None),
+                (Label::Location, Rule::PlaceContext, None),
+                (Label::Person, Rule::GivenName, None),
+                (Label::Person, Rule::Title, None),
+            ]
+        );
+    }
+}
