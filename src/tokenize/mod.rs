@@ -334,6 +334,10 @@ const FOLLOW: u16 = 1 << 10;
 const COMMA: u16 = 1 << 11;
 /// `h`, `w` and their capitals: a word that starts with one may be a URL ([`starts_url`]).
 const URL_START: u16 = 1 << 12;
+/// An ASCII letter or digit but `h`, `w` and their capitals: it starts a word that is no URL.
+const PLAIN_START: u16 = 1 << 13;
+/// PUNCT but TERMINAL: a token by itself that never ends a sentence.
+const INNER_PUNCT: u16 = 1 << 14;
 
 /// The class bits of every byte (the tests check them against the `char` predicates).
 static BYTE_CLASS: [u16; 256] = byte_classes();
@@ -368,6 +372,11 @@ const fn byte_classes() -> [u16; 256] {
         }
         if matches!(b, b'h' | b'H' | b'w' | b'W') {
             class |= URL_START;
+        } else if class & ALNUM != 0 {
+            class |= PLAIN_START;
+        }
+        if class & PUNCT != 0 && class & TERMINAL == 0 {
+            class |= INNER_PUNCT;
         }
         table[b as usize] = class;
         b += 1;
@@ -1308,29 +1317,7 @@ fn tokenize_with<const FAST: bool>(text: &str) -> Tokenized<'_> {
                 let end = word.end as usize;
                 state = b.push_word(pos, state, word);
                 pos = end;
-                // the words that follow, one space apart: most of a sentence, with less to decide
-                // (one bounds check for the space and the byte after it)
-                // (the sentence in a local: the loop changes nothing else of the builder)
-                let sentence = b.sentence;
-                while let Some(&[b' ', n]) = bytes.get(pos..pos + 2) {
-                    let class = BYTE_CLASS[n as usize];
-                    // (a word that may be a URL goes the long way)
-                    if class & ALNUM == 0 || class & URL_START != 0 {
-                        break;
-                    }
-                    let Some(word) = scan_plain_word(text, pos + 1, class) else { break };
-                    state = next_word_state(state, word.role);
-                    b.tokens.push(Token {
-                        start: pos as u32 + 1,
-                        end: word.end,
-                        sentence,
-                        shape: word.shape,
-                        kind: word.kind,
-                        space_before: true,
-                        sent_start: false,
-                    });
-                    pos = word.end as usize;
-                }
+                (pos, state) = words_one_space_apart(text, &mut b.tokens, pos, state, b.sentence);
                 continue;
             }
         }
@@ -1354,6 +1341,153 @@ fn tokenize_with<const FAST: bool>(text: &str) -> Tokenized<'_> {
         }
     }
     Tokenized { text, tokens, sentences }
+}
+
+/// The tokens that follow a word up to where a sentence might end, from byte `pos` (after that word) on:
+/// the words of [`simple_word`] and the ASCII punctuation that cannot end a sentence (`,`, `(`, `"`…),
+/// one space apart or none. Most of a sentence, with less to decide than [`tokenize_with`]'s loop: no
+/// sentence starts there (no terminal punctuation, no line break), the state has only its headline bits
+/// to change. Returns the position and state after the last; stops before anything else, which the
+/// caller's loop takes as usual.
+///
+/// Out of line and with no call, with the tokens written into the room reserved in the vector (the loop
+/// stops when it is full) rather than pushed, so that the few values the loop needs stay in registers.
+#[inline(never)]
+fn words_one_space_apart(
+    text: &str,
+    tokens: &mut Vec<Token>,
+    mut pos: usize,
+    mut state: u32,
+    sentence: u32,
+) -> (usize, u32) {
+    let bytes = text.as_bytes();
+    let len = tokens.len();
+    let room = tokens.spare_capacity_mut();
+    let room_len = room.len();
+    let mut slots = room.iter_mut();
+    while let Some(&b) = bytes.get(pos) {
+        let space = b == b' ';
+        let start = pos + usize::from(space);
+        let Some(&n) = bytes.get(start) else { break };
+        let class = BYTE_CLASS[n as usize];
+        // (a word that may be a URL goes the long way)
+        let (token, role) = if class & PLAIN_START != 0 {
+            let Some(word) = simple_word(bytes, start, class) else { break };
+            let token = Token {
+                start: start as u32,
+                end: word.end,
+                sentence,
+                shape: word.shape,
+                kind: word.kind,
+                space_before: space,
+                sent_start: false,
+            };
+            (token, word.role)
+        } else if class & INNER_PUNCT != 0 && bytes.get(start + 1).is_none_or(|&a| a < 0x80) {
+            // (as `start_other` has it; before a non-ASCII byte, it may take a combining mark)
+            let token = Token {
+                start: start as u32,
+                end: start as u32 + 1,
+                sentence,
+                shape: Shape::Punct,
+                kind: TokenKind::Punct,
+                space_before: space,
+                sent_start: false,
+            };
+            (token, 0)
+        } else {
+            break;
+        };
+        // (a slot is taken only for a token written, so that those taken are those written; and the state
+        // changes only then, as the caller's loop scans again a token left out)
+        let Some(slot) = slots.next() else { break };
+        state = next_word_state(state, role);
+        pos = token.end as usize;
+        slot.write(token);
+    }
+    let written = room_len - slots.len();
+    // SAFETY: the first `written` slots of the spare capacity, in the allocation, were initialized above
+    // (`MaybeUninit::write`); `len + written` is at most the capacity.
+    unsafe { tokens.set_len(len + written) };
+    (pos, state)
+}
+
+/// The token of [`scan_plain_word`] for the most common words: ASCII and Latin-1 letters, or ASCII digits,
+/// ended by a byte that none of the refinements looks at (white space, most punctuation, a comma not
+/// before a digit, the end of the text); `None` for any other, which [`scan_plain_word`] takes.
+/// `first`: the class of the first byte, an ASCII letter or digit.
+///
+/// Less to keep than [`word_run`]: no letters to count (as many as code points, or none), no apostrophe,
+/// and whether there are two code points or more is whether there are two bytes or more (the first byte
+/// is ASCII, so a word with a Latin-1 letter has two code points).
+#[inline(always)]
+fn simple_word(bytes: &[u8], start: usize, first: u16) -> Option<Scanned> {
+    let mut i = start + 1;
+    // the union of the classes (bits 0 to 2), and whether the first letter is upper case (bit 3: the first
+    // byte is the first letter unless it is a digit, and then the word has no letter)
+    let mut seen = first & ALNUM | (first & UPPER) << 2;
+    let stop = loop {
+        let lower_start = i;
+        i = lower_run(bytes, i);
+        if i > lower_start {
+            seen |= LOWER;
+        }
+        let Some(&b) = bytes.get(i) else { break 0 };
+        let class = BYTE_CLASS[b as usize];
+        if class & (ALNUM | HIGH) == 0 {
+            break class;
+        }
+        if class & ALNUM != 0 {
+            seen |= class & ALNUM;
+            i += 1;
+            continue;
+        }
+        match bytes.get(i + 1) {
+            Some(&t) if b == 0xC3 && is_latin1_letter(t) => {
+                seen |= LOWER << u16::from(t < 0x9F);
+                i += 2;
+            }
+            _ => return None,
+        }
+    };
+    // (letters and digits mixed: their letters are counted by `word_run`)
+    if stop & FOLLOW != 0
+        || seen & DIGIT != 0 && seen & LETTER != 0
+        || stop & COMMA != 0 && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+    {
+        return None;
+    }
+    let word = SIMPLE_WORDS[usize::from(seen & 15) | usize::from(i - start >= 2) << 4];
+    Some(Scanned { end: i as u32, kind: word.kind, shape: word.shape, role: word.role })
+}
+
+/// A token of [`SIMPLE_WORDS`] without its end (four bytes, for a cheap index).
+#[derive(Clone, Copy)]
+#[repr(align(4))]
+struct SimpleWord {
+    kind: TokenKind,
+    shape: Shape,
+    role: u8,
+}
+
+/// The kind, shape and headline role of a word of [`simple_word`], of letters or of digits, indexed as
+/// [`WORD_SHAPES`] is: the union of the classes of its characters (bits 0 to 2), whether its first
+/// letter is upper case (bit 3) and whether it has two code points or more (bit 4, which counts for
+/// letters only).
+static SIMPLE_WORDS: [SimpleWord; 32] = simple_words();
+
+const fn simple_words() -> [SimpleWord; 32] {
+    let mut table = [SimpleWord { kind: TokenKind::Word, shape: Shape::Punct, role: 0 }; 32];
+    let mut i = 0;
+    while i < 32 {
+        let letters = i & LETTER as usize != 0;
+        // a number has no letter, however long
+        let (shape, role) = WORD_SHAPES[if letters { i } else { i & 15 }];
+        let kind = if letters { TokenKind::Word } else { TokenKind::Number };
+        table[i] = SimpleWord { kind, shape, role };
+        i += 1;
+    }
+    table
 }
 
 /// Whether a non-ASCII white space character (U+0085, U+00A0, U+1680, U+2000.., U+3000, U+FEFF) may start
@@ -1623,6 +1757,49 @@ mod tests {
         }
     }
 
+    /// More one-letter words and commas than the room reserved for tokens: the loop of
+    /// [`words_one_space_apart`] stops when the vector is full, and the caller's goes on.
+    #[test]
+    fn fast_path_agrees_past_the_room_reserved() {
+        for sep in [" ", ",", ", ", " (", "\" "] {
+            let text: String = (0..2000).map(|i| format!("{}{sep}", ["a", "B", "1", "é", "xy"][i % 5])).collect();
+            let tokens = tokenize(&text).tokens;
+            assert!(tokens.len() > text.len() / 4 + 1, "{sep:?}: the room reserved is not exceeded");
+            same_as_slow(&text);
+        }
+        // a token left out for want of room is scanned again: its headline role counts once
+        for text in ["1=IB", "a,IB", "a (IB", "IB,IB"] {
+            same_as_slow(text);
+        }
+    }
+
+    /// [`simple_word`] makes the token [`scan_plain_word`] makes, whenever it makes one.
+    #[test]
+    fn simple_words_as_the_plain_word_scanner_has_them() {
+        let words = ["a", "ab", "A", "Ab", "AB", "aB", "1", "12", "1a", "a1", "é", "aé", "Éa", "ÉA", "aÉ", "zz9"];
+        let ends = ["", " ", ",", ", ", ",5", ".", "'", "’", "-", "(", "»", "@", "\u{301}", "×"];
+        let mut taken = 0;
+        for w in words {
+            for e in ends {
+                for lead in ["", "x "] {
+                    let text = format!("{lead}{w}{e}");
+                    let start = lead.len();
+                    let first = BYTE_CLASS[text.as_bytes()[start] as usize];
+                    if first & PLAIN_START == 0 {
+                        continue;
+                    }
+                    if let Some(simple) = simple_word(text.as_bytes(), start, first) {
+                        let plain = scan_plain_word(&text, start, first).expect("a plain word");
+                        let pair = |s: &Scanned| (s.end, s.kind, s.shape, s.role);
+                        assert_eq!(pair(&simple), pair(&plain), "{text:?}");
+                        taken += 1;
+                    }
+                }
+            }
+        }
+        assert!(taken >= 100, "{taken}");
+    }
+
     #[test]
     fn byte_classes_match_the_char_predicates() {
         for b in 0..=255u8 {
@@ -1646,6 +1823,8 @@ mod tests {
             assert_eq!(class & FOLLOW != 0, matches!(c, '\'' | '.' | '-' | '@' | '_' | '%' | '+'), "{c:?}");
             assert_eq!(class & COMMA != 0, c == ',', "{c:?}");
             assert_eq!(class & URL_START != 0, matches!(c, 'h' | 'H' | 'w' | 'W'), "{c:?}");
+            assert_eq!(class & PLAIN_START != 0, c.is_ascii_alphanumeric() && class & URL_START == 0, "{c:?}");
+            assert_eq!(class & INNER_PUNCT != 0, class & PUNCT != 0 && !matches!(c, '.' | '!' | '?'), "{c:?}");
         }
         for t in 0x80..=0xBFu8 {
             let c = char::from_u32(0xC0 + u32::from(t - 0x80)).unwrap();
