@@ -214,6 +214,16 @@ fn starts_url(rest: &str) -> bool {
     (starts("http://") || starts("https://") || starts("www.")) && rest.len() > 8
 }
 
+/// Whether [`starts_url`] may hold at byte `start` of `bytes`: the four bytes there are `http` or `www.`
+/// in any case (or bytes that are so once ORed with 0x20). One comparison of a word for each, without a
+/// call: most words that start with `h` or `w` are no URL.
+#[inline(always)]
+fn may_start_url(bytes: &[u8], start: usize) -> bool {
+    let Some(&four) = bytes.get(start..).and_then(|rest| rest.first_chunk::<4>()) else { return false };
+    let lowered = u32::from_le_bytes(four) | 0x2020_2020;
+    lowered == u32::from_le_bytes(*b"http") || lowered == u32::from_le_bytes(*b"www.")
+}
+
 /// Byte length of a URL at the start of `rest`, without trailing punctuation.
 fn url_len(rest: &str) -> usize {
     let end = rest
@@ -1344,11 +1354,11 @@ fn tokenize_with<const FAST: bool>(text: &str) -> Tokenized<'_> {
 }
 
 /// The tokens that follow a word up to where a sentence might end, from byte `pos` (after that word) on:
-/// the words of [`simple_word`] and the ASCII punctuation that cannot end a sentence (`,`, `(`, `"`…),
-/// one space apart or none. Most of a sentence, with less to decide than [`tokenize_with`]'s loop: no
-/// sentence starts there (no terminal punctuation, no line break), the state has only its headline bits
-/// to change. Returns the position and state after the last; stops before anything else, which the
-/// caller's loop takes as usual.
+/// the words of [`simple_word`] (but those that may be a URL) and the ASCII punctuation that cannot end a
+/// sentence (`,`, `(`, `"`…), one space apart or none. Most of a sentence, with less to decide than
+/// [`tokenize_with`]'s loop: no sentence starts there (no terminal punctuation, no line break), the state
+/// has only its headline bits to change. Returns the position and state after the last; stops before
+/// anything else, which the caller's loop takes as usual.
 ///
 /// Out of line and with no call, with the tokens written into the room reserved in the vector (the loop
 /// stops when it is full) rather than pushed, so that the few values the loop needs stay in registers.
@@ -1371,8 +1381,18 @@ fn words_one_space_apart(
         let Some(&n) = bytes.get(start) else { break };
         let class = BYTE_CLASS[n as usize];
         // (a word that may be a URL goes the long way)
-        let (token, role) = if class & PLAIN_START != 0 {
-            let Some(word) = simple_word(bytes, start, class) else { break };
+        let word = if class & PLAIN_START != 0 || class & URL_START != 0 && !may_start_url(bytes, start) {
+            Some(simple_word::<false>(bytes, start, class))
+        } else {
+            match bytes.get(start + 1) {
+                Some(&t) if n == 0xC3 && is_latin1_letter(t) => {
+                    Some(simple_word::<true>(bytes, start, LOWER << u16::from(t < 0x9F) | HIGH))
+                }
+                _ => None,
+            }
+        };
+        let (token, role) = if let Some(word) = word {
+            let Some(word) = word else { break };
             let token = Token {
                 start: start as u32,
                 end: word.end,
@@ -1415,14 +1435,15 @@ fn words_one_space_apart(
 /// The token of [`scan_plain_word`] for the most common words: ASCII and Latin-1 letters, or ASCII digits,
 /// ended by a byte that none of the refinements looks at (white space, most punctuation, a comma not
 /// before a digit, the end of the text); `None` for any other, which [`scan_plain_word`] takes.
-/// `first`: the class of the first byte, an ASCII letter or digit.
+/// `first`: the class of the first character, an ASCII letter or digit, or with `LATIN1` a Latin-1 letter
+/// (UPPER or LOWER, with HIGH).
 ///
 /// Less to keep than [`word_run`]: no letters to count (as many as code points, or none), no apostrophe,
-/// and whether there are two code points or more is whether there are two bytes or more (the first byte
-/// is ASCII, so a word with a Latin-1 letter has two code points).
+/// and whether there are two code points or more is whether there are two bytes or more but those of the
+/// first character (after it, a Latin-1 letter makes two code points anyway).
 #[inline(always)]
-fn simple_word(bytes: &[u8], start: usize, first: u16) -> Option<Scanned> {
-    let mut i = start + 1;
+fn simple_word<const LATIN1: bool>(bytes: &[u8], start: usize, first: u16) -> Option<Scanned> {
+    let mut i = start + 1 + usize::from(LATIN1);
     // the union of the classes (bits 0 to 2), and whether the first letter is upper case (bit 3: the first
     // byte is the first letter unless it is a digit, and then the word has no letter)
     let mut seen = first & ALNUM | (first & UPPER) << 2;
@@ -1457,7 +1478,7 @@ fn simple_word(bytes: &[u8], start: usize, first: u16) -> Option<Scanned> {
     {
         return None;
     }
-    let word = SIMPLE_WORDS[usize::from(seen & 15) | usize::from(i - start >= 2) << 4];
+    let word = SIMPLE_WORDS[usize::from(seen & 15) | usize::from(i - start - usize::from(LATIN1) >= 2) << 4];
     Some(Scanned { end: i as u32, kind: word.kind, shape: word.shape, role: word.role })
 }
 
@@ -1784,11 +1805,17 @@ mod tests {
                 for lead in ["", "x "] {
                     let text = format!("{lead}{w}{e}");
                     let start = lead.len();
-                    let first = BYTE_CLASS[text.as_bytes()[start] as usize];
-                    if first & PLAIN_START == 0 {
+                    let bytes = text.as_bytes();
+                    let (first, simple) = if BYTE_CLASS[bytes[start] as usize] & PLAIN_START != 0 {
+                        let first = BYTE_CLASS[bytes[start] as usize];
+                        (first, simple_word::<false>(bytes, start, first))
+                    } else if bytes[start] == 0xC3 && is_latin1_letter(bytes[start + 1]) {
+                        let first = LOWER << u16::from(bytes[start + 1] < 0x9F) | HIGH;
+                        (first, simple_word::<true>(bytes, start, first))
+                    } else {
                         continue;
-                    }
-                    if let Some(simple) = simple_word(text.as_bytes(), start, first) {
+                    };
+                    if let Some(simple) = simple {
                         let plain = scan_plain_word(&text, start, first).expect("a plain word");
                         let pair = |s: &Scanned| (s.end, s.kind, s.shape, s.role);
                         assert_eq!(pair(&simple), pair(&plain), "{text:?}");
