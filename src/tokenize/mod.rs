@@ -1375,10 +1375,11 @@ fn words_one_space_apart(
     let room = tokens.spare_capacity_mut();
     let room_len = room.len();
     let mut slots = room.iter_mut();
-    while let Some(&b) = bytes.get(pos) {
+    // (one bounds check for the byte at `pos` and the next, the first of the token after a space; the last
+    // token of the text, if glued to the one before, is left to the caller)
+    while let Some(&[b, after]) = bytes.get(pos..pos + 2) {
         let space = b == b' ';
-        let start = pos + usize::from(space);
-        let Some(&n) = bytes.get(start) else { break };
+        let (start, n) = if space { (pos + 1, after) } else { (pos, b) };
         let class = BYTE_CLASS[n as usize];
         // (a word that may be a URL goes the long way)
         let word = if class & PLAIN_START != 0 || class & URL_START != 0 && !may_start_url(bytes, start) {
