@@ -1393,8 +1393,8 @@ fn words_one_space_apart(
             }
         };
         let (token, role) = if let Some(word) = word {
-            let Some(word) = word else { break };
-            let token = Token {
+            let Some((word, after)) = word else { break };
+            let mut token = Token {
                 start: start as u32,
                 end: word.end,
                 sentence,
@@ -1403,6 +1403,39 @@ fn words_one_space_apart(
                 space_before: space,
                 sent_start: false,
             };
+            if after != AFTER_NOTHING {
+                let end = word.end as usize;
+                if after == b'.' {
+                    // the end of a sentence: the word and the period, then the caller's loop
+                    if !period_ends_word(bytes, start, end) || slots.len() < 2 {
+                        break;
+                    }
+                    let period = Token {
+                        start: end as u32,
+                        end: end as u32 + 1,
+                        shape: Shape::Punct,
+                        kind: TokenKind::Punct,
+                        space_before: false,
+                        ..token
+                    };
+                    state = next_word_state(state, word.role) | ST_TERMINAL;
+                    if let Some(slot) = slots.next() {
+                        slot.write(token);
+                    }
+                    if let Some(slot) = slots.next() {
+                        slot.write(period);
+                    }
+                    pos = end + 1;
+                    break;
+                }
+                // an elision (`l’`, `qu'`) before a word, which the loop takes next
+                let apostrophe = if after == AFTER_APOSTROPHE { 3 } else { 1 };
+                if !elision_before_word(bytes, start, end, apostrophe) {
+                    break;
+                }
+                token.end += apostrophe as u32;
+                token.kind = TokenKind::Elision;
+            }
             (token, word.role)
         } else if class & INNER_PUNCT != 0 && bytes.get(start + 1).is_none_or(|&a| a < 0x80) {
             // (as `start_other` has it; before a non-ASCII byte, it may take a combining mark)
@@ -1443,21 +1476,21 @@ fn words_one_space_apart(
 /// and whether there are two code points or more is whether there are two bytes or more but those of the
 /// first character (after it, a Latin-1 letter makes two code points anyway).
 #[inline(always)]
-fn simple_word<const LATIN1: bool>(bytes: &[u8], start: usize, first: u16) -> Option<Scanned> {
+fn simple_word<const LATIN1: bool>(bytes: &[u8], start: usize, first: u16) -> Option<(Scanned, u8)> {
     let mut i = start + 1 + usize::from(LATIN1);
     // the union of the classes (bits 0 to 2), and whether the first letter is upper case (bit 3: the first
     // byte is the first letter unless it is a digit, and then the word has no letter)
     let mut seen = first & ALNUM | (first & UPPER) << 2;
-    let stop = loop {
+    let (stop, after) = loop {
         let lower_start = i;
         i = lower_run(bytes, i);
         if i > lower_start {
             seen |= LOWER;
         }
-        let Some(&b) = bytes.get(i) else { break 0 };
+        let Some(&b) = bytes.get(i) else { break (0, AFTER_NOTHING) };
         let class = BYTE_CLASS[b as usize];
         if class & (ALNUM | HIGH) == 0 {
-            break class;
+            break (class, b);
         }
         if class & ALNUM != 0 {
             seen |= class & ALNUM;
@@ -1469,19 +1502,55 @@ fn simple_word<const LATIN1: bool>(bytes: &[u8], start: usize, first: u16) -> Op
                 seen |= LOWER << u16::from(t < 0x9F);
                 i += 2;
             }
+            Some(0x80) if b == 0xE2 && bytes.get(i + 2) == Some(&0x99) => break (FOLLOW, AFTER_APOSTROPHE),
             _ => return None,
         }
     };
     // (letters and digits mixed: their letters are counted by `word_run`)
-    if stop & FOLLOW != 0
+    if stop & FOLLOW != 0 && !matches!(after, b'.' | b'\'' | AFTER_APOSTROPHE)
         || seen & DIGIT != 0 && seen & LETTER != 0
         || stop & COMMA != 0 && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
     {
         return None;
     }
     let word = SIMPLE_WORDS[usize::from(seen & 15) | usize::from(i - start - usize::from(LATIN1) >= 2) << 4];
-    Some(Scanned { end: i as u32, kind: word.kind, shape: word.shape, role: word.role })
+    let scanned = Scanned { end: i as u32, kind: word.kind, shape: word.shape, role: word.role };
+    Some((scanned, if stop & FOLLOW != 0 { after } else { AFTER_NOTHING }))
 }
+
+/// Whether the word `start..end` of [`simple_word`] before a period ends there, the period a token of its
+/// own, as [`after_period`] decides: the byte after the period is none that joins on (checked more
+/// strictly: no apostrophe either), and the word is no abbreviation (none has more than six bytes) nor a
+/// single capital (two bytes or more).
+#[inline(always)]
+fn period_ends_word(bytes: &[u8], start: usize, end: usize) -> bool {
+    end - start > 6 && bytes.get(end + 1).is_none_or(|&a| BYTE_CLASS[a as usize] & (ALNUM | HIGH | FOLLOW) == 0)
+}
+
+/// Whether the word `start..end` of [`simple_word`], before an apostrophe of `apostrophe` bytes, is an
+/// elision that [`after_apostrophe`] splits off: `l`, `d`, `j`, `m`, `n`, `s`, `t`, `c` or `qu` in any
+/// case ([`is_elision`] of the short ones), before an ASCII letter or digit or a Latin-1 letter, but `N`
+/// before a capital (`N’Djamena`).
+#[inline(always)]
+fn elision_before_word(bytes: &[u8], start: usize, end: usize, apostrophe: usize) -> bool {
+    let elision = match bytes[start..end] {
+        [c] => matches!(c | 0x20, b'l' | b'd' | b'j' | b'm' | b'n' | b's' | b't' | b'c'),
+        [q, u] => q | 0x20 == b'q' && u | 0x20 == b'u',
+        _ => false,
+    };
+    let next_upper = match bytes.get(end + apostrophe..) {
+        Some(&[n, ..]) if BYTE_CLASS[n as usize] & ALNUM != 0 => BYTE_CLASS[n as usize] & UPPER != 0,
+        Some(&[0xC3, t, ..]) if is_latin1_letter(t) => t < 0x9F,
+        _ => return false,
+    };
+    elision && !(next_upper && bytes[start] == b'N')
+}
+
+/// What [`simple_word`] says follows a word that is not one by itself (a period, `'` or `’`, which the
+/// caller looks at): nothing of the sort.
+const AFTER_NOTHING: u8 = 0;
+/// [`simple_word`]: `’` follows (its last byte; the others are the byte itself).
+const AFTER_APOSTROPHE: u8 = 0x99;
 
 /// A token of [`SIMPLE_WORDS`] without its end (four bytes, for a cheap index).
 #[derive(Clone, Copy)]
@@ -1751,7 +1820,8 @@ mod tests {
             C’est l’été; c´est ʼok′ d‐x d‑y 4,a 4,5 x.@y.fr a_b a%b a+b a-b a@b a'b a`b 1.a i.e. e.g., M.Lavrov \
             abc-@x.fr Geneva-based@x.fr 1990-2000 Jean-Pierre-based Aix-en-Provence. x-北 a-é-b Chirac-n’a a-1,5 \
             a-b.c a-b. a-b, a-b,1 Guinée-Bissau’s É-U a--b a- b -a Moscow-led-x McDonald iPhone eBAY 3D 1er 2E \
-            3é É1 é2a ÀB Àb àB 1A. 2a. aB’s AB’s";
+            3é É1 é2a ÀB Àb àB 1A. 2a. aB’s AB’s l’ONU l'été N’Djamena N'Diaye n'A qu'Il QU'IL d’1 l'é \
+            x’ s'— abcdefg. abcdefgh.x abcdefg.' abcdefg.» Messrs. approxi. approx. Abcdéfg.\nx abcdefg.";
         same_as_slow(text);
         for (i, _) in text.char_indices() {
             same_as_slow(&text[i..]);
@@ -1795,6 +1865,22 @@ mod tests {
         }
     }
 
+    /// The periods and apostrophes that [`words_one_space_apart`] decides on (a word ending a sentence, an
+    /// elision), with what may follow them, after a word so that the loop takes them.
+    #[test]
+    fn fast_path_agrees_on_periods_and_elisions() {
+        let words = ["l", "L", "N", "n", "qu", "QU", "Qu", "x", "abcdef", "abcdefg", "ABCDEFG", "Abcdéfgh", "1234567"];
+        let next = ["", "a", "A", "É", "é", "1", " ", " a", ".", "..", "'", "»", "\n", "x.", "-", "@x.fr", "\u{301}"];
+        for w in words {
+            for sep in [".", "'", "’", "‘", "ʼ"] {
+                for n in next {
+                    same_as_slow(&format!("x {w}{sep}{n}"));
+                    same_as_slow(&format!("x, ({w}{sep}{n} y"));
+                }
+            }
+        }
+    }
+
     /// [`simple_word`] makes the token [`scan_plain_word`] makes, whenever it makes one.
     #[test]
     fn simple_words_as_the_plain_word_scanner_has_them() {
@@ -1816,7 +1902,8 @@ mod tests {
                     } else {
                         continue;
                     };
-                    if let Some(simple) = simple {
+                    // (a period or an apostrophe after it: the loop decides, as the tests of the whole agree)
+                    if let Some((simple, AFTER_NOTHING)) = simple {
                         let plain = scan_plain_word(&text, start, first).expect("a plain word");
                         let pair = |s: &Scanned| (s.end, s.kind, s.shape, s.role);
                         assert_eq!(pair(&simple), pair(&plain), "{text:?}");
