@@ -22,86 +22,27 @@ pub fn is_elision(word: &str) -> bool {
     }
 }
 
-/// Words that keep their period as part of the token and do not end a sentence (`M.`, `Dr.`, `Inc.`).
-/// Case matters: `Me.` (Maître) is an abbreviation, `me.` ends an English sentence.
-pub fn is_abbreviation(word: &str) -> bool {
-    matches!(
-        word,
-        "M" | "MM"
-            | "Mme"
-            | "Mmes"
-            | "Mlle"
-            | "Mgr"
-            | "Me"
-            | "Dr"
-            | "Drs"
-            | "Pr"
-            | "Prof"
-            | "Mr"
-            | "Mrs"
-            | "Ms"
-            | "Messrs"
-            | "St"
-            | "Ste"
-            | "Sts"
-            | "Gen"
-            | "Col"
-            | "Lt"
-            | "Sgt"
-            | "Capt"
-            | "Cpt"
-            | "Maj"
-            | "Adm"
-            | "Cmdr"
-            | "Cdt"
-            | "Gov"
-            | "Sen"
-            | "Rep"
-            | "Rev"
-            | "Hon"
-            | "Pres"
-            | "Jr"
-            | "Sr"
-            | "Inc"
-            | "Ltd"
-            | "Corp"
-            | "Co"
-            | "Cie"
-            | "Bros"
-            | "No"
-            | "Nos"
-            | "Mt"
-            | "Ft"
-            | "vs"
-            | "cf"
-            | "av"
-            | "bd"
-            | "ex"
-            | "env"
-            | "approx"
-            | "Dept"
-            | "Jan"
-            | "Feb"
-            | "Mar"
-            | "Apr"
-            | "Aug"
-            | "Sep"
-            | "Sept"
-            | "Oct"
-            | "Nov"
-            | "Dec"
-            | "janv"
-            | "févr"
-            | "avr"
-            | "juil"
-            | "sept"
-            | "oct"
-            | "nov"
-            | "déc"
-            | "p"
-            | "pp"
-    )
+/// Defines [`is_abbreviation`] and [`ABBREVIATIONS`] from one list, so that they cannot disagree.
+macro_rules! abbreviations {
+    ($($word:literal),* $(,)?) => {
+        /// Words that keep their period as part of the token and do not end a sentence (`M.`, `Dr.`,
+        /// `Inc.`). Case matters: `Me.` (Maître) is an abbreviation, `me.` ends an English sentence.
+        pub fn is_abbreviation(word: &str) -> bool {
+            matches!(word, $($word)|*)
+        }
+
+        /// The words of [`is_abbreviation`], for the filter of the tokenizer's fast path.
+        pub(crate) const ABBREVIATIONS: &[&str] = &[$($word),*];
+    };
 }
+
+abbreviations![
+    "M", "MM", "Mme", "Mmes", "Mlle", "Mgr", "Me", "Dr", "Drs", "Pr", "Prof", "Mr", "Mrs", "Ms", "Messrs", "St", "Ste",
+    "Sts", "Gen", "Col", "Lt", "Sgt", "Capt", "Cpt", "Maj", "Adm", "Cmdr", "Cdt", "Gov", "Sen", "Rep", "Rev", "Hon",
+    "Pres", "Jr", "Sr", "Inc", "Ltd", "Corp", "Co", "Cie", "Bros", "No", "Nos", "Mt", "Ft", "vs", "cf", "av", "bd",
+    "ex", "env", "approx", "Dept", "Jan", "Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "janv",
+    "févr", "avr", "juil", "sept", "oct", "nov", "déc", "p", "pp",
+];
 
 /// French pronouns and elided clitics that open a clause, never the second part of a name: after a name and
 /// a hyphen they mark a dash of incise that lost its spaces (scanned text: `Chirac-qui`, `Chirac-n’a`,
@@ -172,6 +113,15 @@ mod tests {
         }
         for w in ["L", "QU", "Jusqu", "PRESQU", "lorsqu", "quelque", "K", "\u{212A}", "l\u{301}", "", "dd"] {
             assert_eq!(is_elision(w), reference(w), "{w:?}");
+        }
+    }
+
+    /// The tokenizer's fast path takes a word of more than six bytes before a period for no abbreviation.
+    #[test]
+    fn abbreviations_are_short() {
+        for w in ABBREVIATIONS {
+            assert!(is_abbreviation(w), "{w}");
+            assert!((1..=6).contains(&w.len()), "{w}");
         }
     }
 

@@ -1520,11 +1520,38 @@ fn simple_word<const LATIN1: bool>(bytes: &[u8], start: usize, first: u16) -> Op
 
 /// Whether the word `start..end` of [`simple_word`] before a period ends there, the period a token of its
 /// own, as [`after_period`] decides: the byte after the period is none that joins on (checked more
-/// strictly: no apostrophe either), and the word is no abbreviation (none has more than six bytes) nor a
-/// single capital (two bytes or more).
+/// strictly: no apostrophe either), and the word is no abbreviation (none has more than six bytes, and
+/// [`ABBREVIATION_BITS`] rules out most shorter words) nor a single capital (two code points or more).
 #[inline(always)]
 fn period_ends_word(bytes: &[u8], start: usize, end: usize) -> bool {
-    end - start > 6 && bytes.get(end + 1).is_none_or(|&a| BYTE_CLASS[a as usize] & (ALNUM | HIGH | FOLLOW) == 0)
+    let len = end - start;
+    let word = len > 6
+        || len >= 2
+            && !(len == 2 && bytes[start] >= 0x80)
+            && !ABBREVIATION_BITS[abbreviation_hash(bytes[start], bytes[end - 1], len)];
+    word && bytes.get(end + 1).is_none_or(|&a| BYTE_CLASS[a as usize] & (ALNUM | HIGH | FOLLOW) == 0)
+}
+
+/// A hash of a word of up to six bytes from its first and last bytes and its length, for
+/// [`ABBREVIATION_BITS`].
+#[inline(always)]
+const fn abbreviation_hash(first: u8, last: u8, len: usize) -> usize {
+    (first as usize * 2 + last as usize + len * 31) & 255
+}
+
+/// Whether an abbreviation ([`abbrev::ABBREVIATIONS`]) has this [`abbreviation_hash`]: a word whose hash
+/// has none is no abbreviation, known without comparing it with the list.
+static ABBREVIATION_BITS: [bool; 256] = abbreviation_bits();
+
+const fn abbreviation_bits() -> [bool; 256] {
+    let mut bits = [false; 256];
+    let mut i = 0;
+    while i < abbrev::ABBREVIATIONS.len() {
+        let w = abbrev::ABBREVIATIONS[i].as_bytes();
+        bits[abbreviation_hash(w[0], w[w.len() - 1], w.len())] = true;
+        i += 1;
+    }
+    bits
 }
 
 /// Whether the word `start..end` of [`simple_word`], before an apostrophe of `apostrophe` bytes, is an
@@ -1877,6 +1904,13 @@ mod tests {
                     same_as_slow(&format!("x {w}{sep}{n}"));
                     same_as_slow(&format!("x, ({w}{sep}{n} y"));
                 }
+            }
+        }
+        // every abbreviation keeps its period; words that differ a little end the sentence
+        for w in abbrev::ABBREVIATIONS {
+            for v in [w.to_string(), w.to_uppercase(), w.to_lowercase(), format!("{w}s"), format!("x{w}")] {
+                same_as_slow(&format!("x {v}. Y"));
+                same_as_slow(&format!("x {v}.\ny"));
             }
         }
     }
