@@ -1367,7 +1367,7 @@ fn words_one_space_apart(
     text: &str,
     tokens: &mut Vec<Token>,
     mut pos: usize,
-    mut state: u32,
+    state: u32,
     sentence: u32,
 ) -> (usize, u32) {
     let bytes = text.as_bytes();
@@ -1375,6 +1375,9 @@ fn words_one_space_apart(
     let room = tokens.spare_capacity_mut();
     let room_len = room.len();
     let mut slots = room.iter_mut();
+    // the union of the roles of the tokens written (the count of ALL-CAPS words is made at the end, in
+    // the rare case it matters), and whether the last is a period that may end the sentence
+    let (mut roles, mut terminal) = (0u8, false);
     // (one bounds check for the byte at `pos` and the next, the first of the token after a space; the last
     // token of the text, if glued to the one before, is left to the caller)
     while let Some(&[b, after]) = bytes.get(pos..pos + 2) {
@@ -1418,7 +1421,8 @@ fn words_one_space_apart(
                         space_before: false,
                         ..token
                     };
-                    state = next_word_state(state, word.role) | ST_TERMINAL;
+                    roles |= word.role;
+                    terminal = true;
                     if let Some(slot) = slots.next() {
                         slot.write(token);
                     }
@@ -1455,7 +1459,7 @@ fn words_one_space_apart(
         // (a slot is taken only for a token written, so that those taken are those written; and the state
         // changes only then, as the caller's loop scans again a token left out)
         let Some(slot) = slots.next() else { break };
-        state = next_word_state(state, role);
+        roles |= role;
         pos = token.end as usize;
         slot.write(token);
     }
@@ -1463,6 +1467,20 @@ fn words_one_space_apart(
     // SAFETY: the first `written` slots of the spare capacity, in the allocation, were initialized above
     // (`MaybeUninit::write`); `len + written` is at most the capacity.
     unsafe { tokens.set_len(len + written) };
+    // as `next_word_state` token by token: ST_CAPS_TWO once two ALL-CAPS words are counted, which matters
+    // only while the sentence has no other word of two letters or more (the role ROLE_CAPS is the shape
+    // AllCaps here)
+    let before = state;
+    let mut state = state | u32::from(roles);
+    if state & (ST_CAPS_TWO | ST_NOT_CAPS) == 0 && roles & ROLE_CAPS != 0 {
+        let caps = tokens[len..].iter().filter(|t| t.shape == Shape::AllCaps).count();
+        if caps + usize::from(before & ST_CAPS_ONE != 0) >= 2 {
+            state |= ST_CAPS_TWO;
+        }
+    }
+    if terminal {
+        state |= ST_TERMINAL;
+    }
     (pos, state)
 }
 
@@ -1911,6 +1929,23 @@ mod tests {
             for v in [w.to_string(), w.to_uppercase(), w.to_lowercase(), format!("{w}s"), format!("x{w}")] {
                 same_as_slow(&format!("x {v}. Y"));
                 same_as_slow(&format!("x {v}.\ny"));
+            }
+        }
+    }
+
+    /// Sentences with none, one, two or more ALL-CAPS words, before, in and after the loop of
+    /// [`words_one_space_apart`]: the headline test counts them at its end.
+    #[test]
+    fn fast_path_agrees_on_headlines() {
+        let words = ["AB", "CD", "A", "x", "ab", "Ab", "12", "L'ONU", "QU'IL", "ÉTATS", "ABCDEFGH."];
+        for a in words {
+            for b in words {
+                for c in words {
+                    for sep in [" ", ", ", " (", "\n"] {
+                        same_as_slow(&format!("{a} {b}{sep}{c}"));
+                        same_as_slow(&format!("{a}: {b} {c}. {c} {a}{sep}{b}"));
+                    }
+                }
             }
         }
     }
