@@ -1327,7 +1327,7 @@ fn tokenize_with<const FAST: bool>(text: &str) -> Tokenized<'_> {
                 let end = word.end as usize;
                 state = b.push_word(pos, state, word);
                 pos = end;
-                (pos, state) = words_one_space_apart(text, &mut b.tokens, pos, state, b.sentence);
+                (pos, state) = tokens_after_word(text, &mut b.tokens, pos, state, b.sentence);
                 continue;
             }
         }
@@ -1354,22 +1354,19 @@ fn tokenize_with<const FAST: bool>(text: &str) -> Tokenized<'_> {
 }
 
 /// The tokens that follow a word up to where a sentence might end, from byte `pos` (after that word) on:
-/// the words of [`simple_word`] (but those that may be a URL) and the ASCII punctuation that cannot end a
-/// sentence (`,`, `(`, `"`…), one space apart or none. Most of a sentence, with less to decide than
-/// [`tokenize_with`]'s loop: no sentence starts there (no terminal punctuation, no line break), the state
-/// has only its headline bits to change. Returns the position and state after the last; stops before
-/// anything else, which the caller's loop takes as usual.
+/// the words of [`simple_word`] (but those that may be a URL), the elisions of one letter and `qu` before
+/// a word, and the ASCII punctuation that cannot end a sentence (`,`, `(`, `"`…), one space apart or none;
+/// last, a word and the period after it when the period is a token of its own. Most of a sentence, with
+/// less to decide than [`tokenize_with`]'s loop: no sentence starts there (no terminal punctuation but
+/// that last period, no line break), the state has only its headline bits to change (and ST_TERMINAL
+/// after the period). Returns the position and state after the last; stops before anything else, which
+/// the caller's loop takes as usual.
 ///
 /// Out of line and with no call, with the tokens written into the room reserved in the vector (the loop
-/// stops when it is full) rather than pushed, so that the few values the loop needs stay in registers.
+/// stops when it is full) rather than pushed, and the headline roles gathered in one byte, so that the
+/// few values the loop needs stay in registers.
 #[inline(never)]
-fn words_one_space_apart(
-    text: &str,
-    tokens: &mut Vec<Token>,
-    mut pos: usize,
-    state: u32,
-    sentence: u32,
-) -> (usize, u32) {
+fn tokens_after_word(text: &str, tokens: &mut Vec<Token>, mut pos: usize, state: u32, sentence: u32) -> (usize, u32) {
     let bytes = text.as_bytes();
     let len = tokens.len();
     let room = tokens.spare_capacity_mut();
@@ -1456,8 +1453,8 @@ fn words_one_space_apart(
         } else {
             break;
         };
-        // (a slot is taken only for a token written, so that those taken are those written; and the state
-        // changes only then, as the caller's loop scans again a token left out)
+        // (a slot is taken only for a token written, so that those taken are those written; and its role
+        // is gathered only then, as the caller's loop scans again a token left out)
         let Some(slot) = slots.next() else { break };
         roles |= role;
         pos = token.end as usize;
@@ -1486,7 +1483,9 @@ fn words_one_space_apart(
 
 /// The token of [`scan_plain_word`] for the most common words: ASCII and Latin-1 letters, or ASCII digits,
 /// ended by a byte that none of the refinements looks at (white space, most punctuation, a comma not
-/// before a digit, the end of the text); `None` for any other, which [`scan_plain_word`] takes.
+/// before a digit, the end of the text), with AFTER_NOTHING; or the word alone when a period, `'` or `’`
+/// follows, which the caller decides on, with `.`, `'` or AFTER_APOSTROPHE; `None` for any other word,
+/// which [`scan_plain_word`] takes.
 /// `first`: the class of the first character, an ASCII letter or digit, or with `LATIN1` a Latin-1 letter
 /// (UPPER or LOWER, with HIGH).
 ///
@@ -1895,7 +1894,7 @@ mod tests {
     }
 
     /// More one-letter words and commas than the room reserved for tokens: the loop of
-    /// [`words_one_space_apart`] stops when the vector is full, and the caller's goes on.
+    /// [`tokens_after_word`] stops when the vector is full, and the caller's goes on.
     #[test]
     fn fast_path_agrees_past_the_room_reserved() {
         for sep in [" ", ",", ", ", " (", "\" "] {
@@ -1910,7 +1909,7 @@ mod tests {
         }
     }
 
-    /// The periods and apostrophes that [`words_one_space_apart`] decides on (a word ending a sentence, an
+    /// The periods and apostrophes that [`tokens_after_word`] decides on (a word ending a sentence, an
     /// elision), with what may follow them, after a word so that the loop takes them.
     #[test]
     fn fast_path_agrees_on_periods_and_elisions() {
@@ -1934,7 +1933,7 @@ mod tests {
     }
 
     /// Sentences with none, one, two or more ALL-CAPS words, before, in and after the loop of
-    /// [`words_one_space_apart`]: the headline test counts them at its end.
+    /// [`tokens_after_word`]: the headline test counts them at its end.
     #[test]
     fn fast_path_agrees_on_headlines() {
         let words = ["AB", "CD", "A", "x", "ab", "Ab", "12", "L'ONU", "QU'IL", "ÉTATS", "ABCDEFGH."];
