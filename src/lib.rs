@@ -102,7 +102,7 @@ impl Extractor {
         let mut ctx = Ctx::new(&doc, &self.matcher, Language::Fr);
         let language = match self.lang {
             LangChoice::Fixed(l) => l,
-            LangChoice::Auto => lang::detect_with(&doc, ctx.info.iter().map(|t| t.class)),
+            LangChoice::Auto => lang::detect_with(&ctx.info, |t| t.class),
         };
         ctx.lang = language;
         let candidates = recognize::recognize(&ctx);

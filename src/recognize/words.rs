@@ -679,7 +679,10 @@ pub mod class {
     pub const ROLE: u64 = 1 << 21;
     /// `par`, `by`: the agent of a passive (`réalisé par Bille Woodruff`).
     pub const AGENT: u64 = 1 << 22;
-    /// French and English function words (`les`, `the`), counted by language detection.
+    /// French and English function words (`les`, `the`) that vote in language detection: in
+    /// [`super::classify`]'s bits only when the token also has the shape and length of a vote (lower case
+    /// or capitalized, 5 bytes at most), so that detection reads one bit per token; in
+    /// [`super::lower_bits`], for any form of the word.
     pub const FRENCH_FUNCTION: u64 = 1 << 23;
     pub const ENGLISH_FUNCTION: u64 = 1 << 24;
     /// Heads of place names built on a common noun (`Île`, `Gare`, `Stade`).
@@ -978,8 +981,11 @@ pub fn classify(text: &str, lower: &str, is_lower_case: bool) -> u64 {
     } else {
         0
     };
-    let mut bits = (lb & (MONTH | COMMON_CAP | FRENCH_FUNCTION | ENGLISH_FUNCTION))
-        | (eb & (ORG_SUFFIX | STREET | DE | CLUB_OPEN | MISREAD_CIVILITY));
+    let mut bits = (lb & (MONTH | COMMON_CAP)) | (eb & (ORG_SUFFIX | STREET | DE | CLUB_OPEN | MISREAD_CIVILITY));
+    let function = lb & (FRENCH_FUNCTION | ENGLISH_FUNCTION);
+    if function != 0 && votes_for_language(text, is_lower_case) {
+        bits |= function;
+    }
     if is_lower_case {
         bits |= lb & LOWER_CASE_ONLY;
     } else {
@@ -992,6 +998,23 @@ pub fn classify(text: &str, lower: &str, is_lower_case: bool) -> u64 {
         }
     }
     bits
+}
+
+/// Whether a token of text `text` (`is_lower_case`: its shape is [`crate::tokenize::Shape::Lower`]) votes
+/// in language detection, as [`crate::lang::detect`] decides it from the token: lower case or
+/// capitalized, and 5 bytes at most. Both are functions of the text, as the class bits are: the test is
+/// made once per form (when the memo computes its classes) instead of once per token of every document.
+fn votes_for_language(text: &str, is_lower_case: bool) -> bool {
+    text.len() <= 5 && (is_lower_case || capitalized(text))
+}
+
+/// Whether a token that is not lower case has the shape [`crate::tokenize::Shape::Capitalized`]: its
+/// first letter is upper case, and it is not ALL-CAPS (two letters or more, all upper case).
+fn capitalized(text: &str) -> bool {
+    let mut letters = text.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = letters.next() else { return false };
+    let mut rest = letters.peekable();
+    first.is_uppercase() && (rest.peek().is_none() || rest.any(|c| !c.is_uppercase()))
 }
 
 /// The classes that only a lower-case token can have (`groupe`, `de`, `said`): capitalized, these words
@@ -1185,3 +1208,24 @@ const EVENT_SUFFIX_WORDS: &[&str] = &[
     "Festival",
     "Masters",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `capitalized` is the tokenizer's `Shape::Capitalized` for tokens that are not lower case.
+    #[test]
+    fn capitalized_is_the_shape() {
+        for text in ["Le", "A", "Été", "L'", "Qu'", "McDonald", "À"] {
+            assert!(capitalized(text), "{text}");
+        }
+        for text in ["LE", "ÉTÉ", "QU'", "iPhone", "tHE", "12", "'", "Ô1E"] {
+            assert!(!capitalized(text), "{text}");
+        }
+        for text in ["Le", "LE", "Été", "ÉTÉ", "A", "QU'", "iPhone"] {
+            let doc = crate::tokenize::tokenize(text);
+            let shape = doc.tokens[0].shape;
+            assert_eq!(capitalized(text), shape == crate::tokenize::Shape::Capitalized, "{text}");
+        }
+    }
+}
