@@ -9,7 +9,7 @@
 
 use super::{summary::SummaryItem, Record};
 use crate::bytes::load_le;
-use crate::Entity;
+use crate::{Entity, Label};
 
 /// What `serde_json` writes after a backslash for each byte below 0x80 (0 = copied as is): the
 /// two-character escapes, `u` for the other control characters (`\u00XX`, lower-case hex).
@@ -37,14 +37,19 @@ fn needs_escape(b: u8) -> bool {
 
 /// The high bit of each byte of `w` that is a control character, `"` or `\` (bit tricks on a whole
 /// word). A flag may also be set in a byte above a flagged one (a borrow), never above clean bytes only.
-#[inline]
+///
+/// Xored with 2, the control characters stay below 0x20 and `"` (0x22) becomes 0x20, while no other
+/// byte falls below 0x21: one comparison finds both, and a zero test after a xor finds `\`.
+#[inline(always)]
 fn escape_flags(w: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
-    // bytes below 0x20 (a byte >= 0x80 is excluded by `!w`)
-    let low = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
-    low | has_zero(w ^ (ONES * b'"' as u64)) | has_zero(w ^ (ONES * b'\\' as u64))
+    // bytes below 0x21 (a byte >= 0x80 is excluded by `!x`: the xor keeps its high bit)
+    let x = w ^ (ONES * 2);
+    let below = x.wrapping_sub(ONES * 0x21) & !x;
+    let y = w ^ (ONES * b'\\' as u64);
+    let backslash = y.wrapping_sub(ONES) & !y;
+    (below | backslash) & HIGH
 }
 
 /// Whether any of the 8 bytes of `w` needs an escape.
@@ -74,9 +79,76 @@ fn is_clean(bytes: &[u8]) -> bool {
     !word_needs_escape(word(n - 8))
 }
 
-/// Appends `s` as a JSON string, escaped as serde_json escapes it.
-pub fn write_str(out: &mut Vec<u8>, s: &str) {
+/// The longest string [`write_str`] copies as whole words.
+const SHORT: usize = 24;
+
+/// The longest key [`field_str`] and [`field_uint`] put in their buffer.
+const KEY: usize = 16;
+
+/// The 8 bytes of `b` from `at` as a word (`at + 8 <= b.len()`).
+#[inline(always)]
+fn word_at(b: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(b.get(at..at + 8).and_then(|w| w.try_into().ok()).unwrap_or_default())
+}
+
+/// Appends `key` (a constant of at most [`KEY`] bytes, perhaps empty) then `s` as a JSON string,
+/// escaped as serde_json escapes it.
+///
+/// A string of [`SHORT`] bytes or fewer (most entity texts, names, ids and rule names) is tested for
+/// escapes a word at a time and copied, with the key and its quotes, as whole words into a buffer of
+/// fixed size, appended whole and then cut to length: no loop, no call to memcpy and one length check
+/// for the field, where a copy of a dozen bytes cost more in calls and length checks than in bytes.
+#[inline(always)]
+fn field_str(out: &mut Vec<u8>, key: &[u8], s: &str) {
     let bytes = s.as_bytes();
+    let n = bytes.len();
+    let k = key.len().min(KEY);
+    let mut buf = [0u8; KEY + SHORT + 8];
+    buf[..k].copy_from_slice(&key[..k]);
+    buf[k] = b'"';
+    if n < 8 {
+        // one padded word; the flags of the padding are dropped (the zeros are control characters,
+        // and a borrow only flags bytes above a flagged one)
+        let w = load_le(bytes);
+        if escape_flags(w) & ((1u64 << (8 * n)) - 1) != 0 || k < key.len() {
+            return field_long_str(out, key, bytes);
+        }
+        buf[k + 1..k + 9].copy_from_slice(&w.to_le_bytes());
+    } else if n <= SHORT {
+        // the first word, the second (or the last when there is no other), the last: overlapping words
+        // cover the string, and the last one, copied last, puts every byte from 9 on in its place
+        let (first, middle, last) = (word_at(bytes, 0), word_at(bytes, 8.min(n - 8)), word_at(bytes, n - 8));
+        if escape_flags(first) | escape_flags(middle) | escape_flags(last) != 0 || k < key.len() {
+            return field_long_str(out, key, bytes);
+        }
+        buf[k + 1..k + 9].copy_from_slice(&first.to_le_bytes());
+        buf[k + 9..k + 17].copy_from_slice(&middle.to_le_bytes());
+        buf[k + n - 7..k + n + 1].copy_from_slice(&last.to_le_bytes());
+    } else {
+        return field_long_str(out, key, bytes);
+    }
+    buf[k + n + 1] = b'"';
+    let at = out.len();
+    out.extend_from_slice(&buf[..k + SHORT + 2]);
+    out.truncate(at + k + n + 2);
+}
+
+/// Appends `s` as a JSON string, escaped as serde_json escapes it.
+#[inline]
+pub fn write_str(out: &mut Vec<u8>, s: &str) {
+    field_str(out, b"", s);
+}
+
+/// [`field_str`] for a string longer than [`SHORT`] bytes or with something to escape.
+#[inline(never)]
+#[cold]
+fn field_long_str(out: &mut Vec<u8>, key: &[u8], bytes: &[u8]) {
+    out.extend_from_slice(key);
+    write_long_str(out, bytes);
+}
+
+/// A string longer than [`SHORT`] bytes or with something to escape, with its quotes.
+fn write_long_str(out: &mut Vec<u8>, bytes: &[u8]) {
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     if is_clean(bytes) {
@@ -117,38 +189,46 @@ static DIGITS: &[u8; 200] = b"\
 6061626364656667686970717273747576777879\
 8081828384858687888990919293949596979899";
 
+/// The eight decimal digits of `n < 10^8` (zero-padded), one per byte, the first in the low byte: all
+/// at once in the lanes of one word (halves, then pairs, then digits, each split by a multiplication
+/// and a shift exact on its range), rather than a division per pair of digits.
+#[inline(always)]
+fn eight_digits(n: u32) -> u64 {
+    // two 4-digit halves in 32-bit lanes, the high half first (in the low lane)
+    let x = u64::from(n / 10_000) | u64::from(n % 10_000) << 32;
+    // each lane / 100 (x * 10486 >> 20 is exact below 43,699), the pairs in 16-bit lanes
+    let hundreds = ((x * 10486) >> 20) & 0x0000_007F_0000_007F;
+    let pairs = hundreds | (x - hundreds * 100) << 16;
+    // each pair / 10 (y * 103 >> 10 is exact below 179), the digits in bytes
+    let tens = ((pairs * 103) >> 10) & 0x000F_000F_000F_000F;
+    tens | (pairs - tens * 10) << 8
+}
+
 /// Appends `n` in decimal. The common case is inlined; numbers of 9 digits and more are written apart.
 #[inline]
 pub fn write_uint(out: &mut Vec<u8>, n: u64) {
-    if n < 100_000_000 {
-        // offsets and counts: the digits are written into one 8-byte word, which is appended whole and
-        // then cut to length (a fixed-size copy, no call to memcpy)
-        let mut n = n as u32;
-        let len = match n {
-            0..=9 => 1,
-            10..=99 => 2,
-            100..=999 => 3,
-            1000..=9999 => 4,
-            10_000..=99_999 => 5,
-            100_000..=999_999 => 6,
-            1_000_000..=9_999_999 => 7,
-            _ => 8,
-        };
-        let mut buf = [0u8; 8];
-        let mut i = len;
-        while i >= 2 {
-            let d = (n % 100) as usize * 2;
-            n /= 100;
-            i -= 2;
-            buf[i..i + 2].copy_from_slice(&DIGITS[d..d + 2]);
-        }
-        if i == 1 {
-            buf[0] = b'0' + n as u8;
-        }
+    field_uint(out, b"", n);
+}
+
+/// Appends `key` (a constant of at most [`KEY`] bytes, perhaps empty) then `n` in decimal.
+#[inline(always)]
+fn field_uint(out: &mut Vec<u8>, key: &[u8], n: u64) {
+    let k = key.len().min(KEY);
+    if n < 100_000_000 && k == key.len() {
+        // offsets and counts: the key and the digits of one word, shifted past its leading zeros (at
+        // most 7: `0` keeps one), are appended whole and then cut to length (a fixed-size copy, no call
+        // to memcpy)
+        let digits = eight_digits(n as u32);
+        let zeros = (digits.trailing_zeros() / 8).min(7) as usize;
+        let ascii = (digits + 0x3030_3030_3030_3030) >> (8 * zeros);
+        let mut buf = [0u8; KEY + 8];
+        buf[..k].copy_from_slice(key);
+        buf[k..k + 8].copy_from_slice(&ascii.to_le_bytes());
         let at = out.len();
-        out.extend_from_slice(&buf);
-        out.truncate(at + len);
+        out.extend_from_slice(&buf[..k + 8]);
+        out.truncate(at + k + 8 - zeros);
     } else {
+        out.extend_from_slice(key);
         write_long_uint(out, n);
     }
 }
@@ -175,20 +255,6 @@ fn write_long_uint(out: &mut Vec<u8>, mut n: u64) {
     out.extend_from_slice(&buf[i..]);
 }
 
-/// Appends `,"key":` then the string value. Always inlined, so that the key is a constant (copied
-/// by a few moves, not by a call to memcpy).
-#[inline(always)]
-fn field_str(out: &mut Vec<u8>, key: &[u8], value: &str) {
-    out.extend_from_slice(key);
-    write_str(out, value);
-}
-
-#[inline(always)]
-fn field_uint(out: &mut Vec<u8>, key: &[u8], value: usize) {
-    out.extend_from_slice(key);
-    write_uint(out, value as u64);
-}
-
 fn write_value(out: &mut Vec<u8>, value: &serde_json::Value) {
     // a Value always serializes (its keys are strings) and writing into a Vec cannot fail
     let _ = serde_json::to_writer(&mut *out, value);
@@ -197,12 +263,17 @@ fn write_value(out: &mut Vec<u8>, value: &serde_json::Value) {
 /// Appends one entity as a JSON object, fields in the order of [`Entity`].
 pub fn write_entity(out: &mut Vec<u8>, e: &Entity) {
     field_str(out, b"{\"text\":", &e.text);
-    out.extend_from_slice(b",\"label\":\"");
-    out.extend_from_slice(e.label.as_str().as_bytes());
-    field_uint(out, b"\",\"start\":", e.start);
-    field_uint(out, b",\"end\":", e.end);
-    field_uint(out, b",\"byte_start\":", e.byte_start);
-    field_uint(out, b",\"byte_end\":", e.byte_end);
+    // one constant per label (copied by a few moves, no escape test)
+    match e.label {
+        Label::Person => out.extend_from_slice(b",\"label\":\"PERSON\""),
+        Label::Country => out.extend_from_slice(b",\"label\":\"COUNTRY\""),
+        Label::Organization => out.extend_from_slice(b",\"label\":\"ORGANIZATION\""),
+        Label::Location => out.extend_from_slice(b",\"label\":\"LOCATION\""),
+    }
+    field_uint(out, b",\"start\":", e.start as u64);
+    field_uint(out, b",\"end\":", e.end as u64);
+    field_uint(out, b",\"byte_start\":", e.byte_start as u64);
+    field_uint(out, b",\"byte_end\":", e.byte_end as u64);
     field_str(out, b",\"canonical\":", &e.canonical);
     if let Some(kb_id) = &e.kb_id {
         field_str(out, b",\"kb_id\":", kb_id);
@@ -210,7 +281,7 @@ pub fn write_entity(out: &mut Vec<u8>, e: &Entity) {
     if let Some(iso) = &e.iso {
         field_str(out, b",\"iso\":", iso);
     }
-    field_uint(out, b",\"entity\":", e.entity);
+    field_uint(out, b",\"entity\":", e.entity as u64);
     field_str(out, b",\"recognizer\":", &e.recognizer);
     out.push(b'}');
 }
@@ -226,8 +297,8 @@ pub fn write_summary_item(out: &mut Vec<u8>, s: &SummaryItem) {
     if let Some(iso) = &s.iso {
         field_str(out, b",\"iso\":", iso);
     }
-    field_uint(out, b",\"entity\":", s.entity);
-    field_uint(out, b",\"mentions\":", s.mentions);
+    field_uint(out, b",\"entity\":", s.entity as u64);
+    field_uint(out, b",\"mentions\":", s.mentions as u64);
     out.extend_from_slice(b",\"forms\":[");
     for (i, f) in s.forms.iter().enumerate() {
         if i > 0 {
@@ -291,7 +362,7 @@ pub fn write_record(out: &mut Vec<u8>, record: &Record, summary: Option<&[Summar
 mod tests {
     use super::*;
     use crate::emit::summarize;
-    use crate::{Document, Label, Language};
+    use crate::{Document, Language};
     use proptest::prelude::*;
 
     fn entity(text: &str, canonical: &str, kb_id: Option<&str>, iso: Option<&str>, n: usize) -> Entity {
@@ -393,7 +464,61 @@ mod tests {
         assert_eq!(out, serde_json::to_vec(&r.clone().with_summary()).unwrap());
     }
 
+    /// The flag of each byte of a word, any byte among any clean bytes, at any position: set exactly
+    /// for the bytes that need an escape, and never below them.
+    #[test]
+    fn escape_flags_byte_by_byte() {
+        for fill in (0..=255u8).filter(|&f| !needs_escape(f)) {
+            for b in 0..=255u8 {
+                for at in 0..8 {
+                    let mut bytes = [fill; 8];
+                    bytes[at] = b;
+                    let flags = escape_flags(u64::from_le_bytes(bytes));
+                    let want = if needs_escape(b) { 0x80u64 << (8 * at) } else { 0 };
+                    assert_eq!(flags & (u64::MAX >> (8 * (7 - at))), want, "{fill:#x} {b:#x} at {at}");
+                    assert_eq!(flags == 0, !needs_escape(b), "{fill:#x} {b:#x} at {at}");
+                }
+            }
+        }
+    }
+
+    /// The label written as a constant is the label's name.
+    #[test]
+    fn labels_as_constants() {
+        for label in Label::ALL {
+            let mut e = entity("x", "x", None, None, 0);
+            e.label = label;
+            let mut out = Vec::new();
+            write_entity(&mut out, &e);
+            assert!(String::from_utf8(out).unwrap().contains(&format!(",\"label\":\"{label}\",")), "{label}");
+        }
+    }
+
+    /// Every number below 200,000 and around every power of ten, as `to_string` writes them.
+    #[test]
+    fn integers_digit_by_digit() {
+        let near_powers = (1..20).flat_map(|k| {
+            let p = 10u64.pow(k);
+            p.saturating_sub(300)..p.saturating_add(300)
+        });
+        let mut out = Vec::new();
+        for n in (0..200_000).chain(near_powers).chain([99_999_999, 100_000_000, u64::MAX]) {
+            out.clear();
+            write_uint(&mut out, n);
+            assert_eq!(out, n.to_string().into_bytes());
+        }
+    }
+
     proptest! {
+        #[test]
+        fn any_integer_like_to_string(n in any::<u64>(), small in 0u64..100_000_000) {
+            for n in [n, small] {
+                let mut out = b"x".to_vec();
+                write_uint(&mut out, n);
+                prop_assert_eq!(out, format!("x{n}").into_bytes());
+            }
+        }
+
         /// Every short string, escapes anywhere: the padded-word test agrees with a byte loop.
         #[test]
         fn short_strings_clean_like_a_byte_loop(s in proptest::collection::vec(any::<u8>(), 0..8)) {
