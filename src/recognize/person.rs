@@ -296,7 +296,8 @@ fn name_then_apposition(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
         // the name first: `Emeka Obi, the firm’s lead analyst`
         if c >= 2 && c + 1 < n {
             let k = c + 1 + usize::from(ctx.has(c + 1, class::APPOS_DET));
-            let role = (k..(k + 3).min(n)).any(|t| ctx.is_title_start(t));
+            // the cues of the (up to) three tokens as one slice: no bounds test per token
+            let role = ctx.info.get(k..(k + 3).min(n)).is_some_and(|cues| cues.iter().any(|t| t.title_start()));
             if role {
                 let s = ctx.run_before(c, MAX_NAME_WORDS, |k| ctx.is_name_word(k));
                 if c - s >= 2 && full_name_run(ctx, s) == Some(c) {
@@ -323,6 +324,7 @@ fn name_then_apposition(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
 /// capitalized words makes those words a PERSON (the title stays out, DESIGN §3). Civility titles
 /// (`M.`, `Mme`, `Mr`) are stronger evidence than functions (`ministre`), which also precede bodies.
 fn title_then_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
+    let mut lower = String::new();
     for &(_, end, tflags) in &ctx.titles {
         if end >= ctx.len() {
             continue;
@@ -338,7 +340,7 @@ fn title_then_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
         }
         // a lone word that is itself a title, capitalized (`le Premier Consul`, `le Premier Ministre`), is
         // part of the function, not a name
-        if name_end - end == 1 && is_title_word(ctx, end) {
+        if name_end - end == 1 && is_title_word(ctx, end, &mut lower) {
             continue;
         }
         let score = if tflags & flags::CIVILITY != 0 { 0.95 } else { 0.85 };
@@ -346,9 +348,23 @@ fn title_then_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     }
 }
 
-/// Whether token `k`, lower-cased, is a title of the gazetteer (`Consul` → `consul`).
-fn is_title_word(ctx: &Ctx<'_>, k: usize) -> bool {
-    ctx.m.lookup_ids(&ctx.lower(k)).iter().any(|&e| ctx.m.entries[e as usize].kind == RowKind::Title)
+/// Whether token `k`, lower-cased, is a title of the gazetteer (`Consul` → `consul`). The word is
+/// lower-cased into `buf`, reused from call to call: [`Ctx::lower`] allocates a string for every
+/// capitalized word, and every word asked about here is one.
+fn is_title_word(ctx: &Ctx<'_>, k: usize, buf: &mut String) -> bool {
+    ctx.m.lookup_ids(lower_in(ctx, k, buf)).iter().any(|&e| ctx.m.entries[e as usize].kind == RowKind::Title)
+}
+
+/// [`Ctx::lower`] of token `k`, lower-cased into `buf` when it is not already in lower case.
+fn lower_in<'a>(ctx: &Ctx<'a>, k: usize, buf: &'a mut String) -> &'a str {
+    let s = ctx.text(k);
+    // the test of `Ctx::lower`
+    if s.bytes().all(|b| !b.is_ascii_uppercase()) && (s.is_ascii() || ctx.shape(k) == Shape::Lower) {
+        s
+    } else {
+        crate::normalize::lower_key_into(s, buf);
+        buf
+    }
 }
 
 /// Whether the token after `i` can extend a name run that starts at `i`: a name word, an initial, a
@@ -418,6 +434,20 @@ mod tests {
     use super::*;
     use crate::lang::Language;
     use crate::tokenize::tokenize;
+
+    /// The lower-casing into a reused buffer is `Ctx::lower`, whatever the buffer held before.
+    #[test]
+    fn lower_in_a_buffer_is_ctx_lower() {
+        let m = crate::gazetteer::compile(&crate::GazetteerConfig::default()).expect("built-in lists");
+        let text = "Le Premier Consul, M. ÉTIENNE d’Arc et iPhone Σίσυφος ΟΔΟΣ straße İstanbul l'État ﬁn 1er";
+        let doc = tokenize(text);
+        let ctx = Ctx::new(&doc, &m, Language::Fr);
+        let mut buf = String::from("stale");
+        for k in 0..ctx.len() {
+            assert_eq!(lower_in(&ctx, k, &mut buf), ctx.lower(k), "{}", ctx.text(k));
+        }
+        assert!(is_title_word(&ctx, 2, &mut buf), "Consul");
+    }
 
     /// A rank is one to three digits and a `.` token; the name after it is returned.
     #[test]
