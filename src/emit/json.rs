@@ -204,6 +204,46 @@ fn eight_digits(n: u32) -> u64 {
     tens | (pairs - tens * 10) << 8
 }
 
+/// The decimal digits of `n < 10^8` in ASCII, the first in the low byte, and their number: the digits
+/// of [`eight_digits`] shifted past their leading zeros (at most 7: `0` keeps one).
+#[inline(always)]
+fn ascii_digits(n: u32) -> (u64, usize) {
+    let digits = eight_digits(n);
+    let zeros = (digits.trailing_zeros() / 8).min(7) as usize;
+    ((digits + 0x3030_3030_3030_3030) >> (8 * zeros), 8 - zeros)
+}
+
+/// Appends the four offsets of an entity with their keys (`,"start":…,"byte_end":…`). They always
+/// come together: one buffer, appended whole and cut to length, rather than four appends.
+#[inline(always)]
+fn offsets(out: &mut Vec<u8>, e: &Entity) {
+    let values = [e.start, e.end, e.byte_start, e.byte_end];
+    if values.iter().any(|&v| v >= 100_000_000) {
+        field_uint(out, b",\"start\":", e.start as u64);
+        field_uint(out, b",\"end\":", e.end as u64);
+        field_uint(out, b",\"byte_start\":", e.byte_start as u64);
+        field_uint(out, b",\"byte_end\":", e.byte_end as u64);
+        return;
+    }
+    // 42 bytes of keys and 32 of digits at most
+    let mut buf = [0u8; 80];
+    let mut pos = 0;
+    let mut put = |key: &[u8], n: usize| {
+        buf[pos..pos + key.len()].copy_from_slice(key);
+        pos += key.len();
+        let (ascii, len) = ascii_digits(n as u32);
+        buf[pos..pos + 8].copy_from_slice(&ascii.to_le_bytes());
+        pos += len;
+    };
+    put(b",\"start\":", e.start);
+    put(b",\"end\":", e.end);
+    put(b",\"byte_start\":", e.byte_start);
+    put(b",\"byte_end\":", e.byte_end);
+    let at = out.len();
+    out.extend_from_slice(&buf);
+    out.truncate(at + pos);
+}
+
 /// Appends `n` in decimal. The common case is inlined; numbers of 9 digits and more are written apart.
 #[inline]
 pub fn write_uint(out: &mut Vec<u8>, n: u64) {
@@ -218,15 +258,13 @@ fn field_uint(out: &mut Vec<u8>, key: &[u8], n: u64) {
         // offsets and counts: the key and the digits of one word, shifted past its leading zeros (at
         // most 7: `0` keeps one), are appended whole and then cut to length (a fixed-size copy, no call
         // to memcpy)
-        let digits = eight_digits(n as u32);
-        let zeros = (digits.trailing_zeros() / 8).min(7) as usize;
-        let ascii = (digits + 0x3030_3030_3030_3030) >> (8 * zeros);
+        let (ascii, len) = ascii_digits(n as u32);
         let mut buf = [0u8; KEY + 8];
         buf[..k].copy_from_slice(key);
         buf[k..k + 8].copy_from_slice(&ascii.to_le_bytes());
         let at = out.len();
         out.extend_from_slice(&buf[..k + 8]);
-        out.truncate(at + k + 8 - zeros);
+        out.truncate(at + k + len);
     } else {
         out.extend_from_slice(key);
         write_long_uint(out, n);
@@ -270,10 +308,7 @@ pub fn write_entity(out: &mut Vec<u8>, e: &Entity) {
         Label::Organization => out.extend_from_slice(b",\"label\":\"ORGANIZATION\""),
         Label::Location => out.extend_from_slice(b",\"label\":\"LOCATION\""),
     }
-    field_uint(out, b",\"start\":", e.start as u64);
-    field_uint(out, b",\"end\":", e.end as u64);
-    field_uint(out, b",\"byte_start\":", e.byte_start as u64);
-    field_uint(out, b",\"byte_end\":", e.byte_end as u64);
+    offsets(out, e);
     field_str(out, b",\"canonical\":", &e.canonical);
     if let Some(kb_id) = &e.kb_id {
         field_str(out, b",\"kb_id\":", kb_id);
@@ -479,6 +514,20 @@ mod tests {
                     assert_eq!(flags == 0, !needs_escape(b), "{fill:#x} {b:#x} at {at}");
                 }
             }
+        }
+    }
+
+    /// The four offsets written in one buffer, of every width, are serde_json's, and so is a record
+    /// with one offset past the buffer's range.
+    #[test]
+    fn offsets_like_serde_json() {
+        let widths = [0, 7, 42, 999, 1000, 65_536, 9_999_999, 12_345_678, 99_999_999, 100_000_000];
+        for (k, &w) in widths.iter().enumerate() {
+            let mut e = entity("Mali", "Mali", None, None, 0);
+            (e.start, e.end, e.byte_start, e.byte_end) = (w, widths[(k + 1) % 10], widths[(k + 3) % 10], w / 3);
+            let mut out = Vec::new();
+            write_entity(&mut out, &e);
+            assert_eq!(out, serde_json::to_vec(&e).unwrap(), "{w}");
         }
     }
 
