@@ -76,17 +76,18 @@ PY
   touch "$out/.built3-$size_mb"
 fi
 
-mb() { python3 -c "import os,sys; print(os.path.getsize(sys.argv[1])/1048576)" "$1"; }
-dir_mb=$(find "$out/corpus" -type f -printf '%s\n' | awk '{s += $1} END {print s / 1048576}')
-dirfr_mb=$(find "$out/corpus-fr" -type f -printf '%s\n' | awk '{s += $1} END {print s / 1048576}')
+# MB are 10^6 bytes, as in the targets (MB/s); earlier versions of this script divided by 2^20
+mb() { python3 -c "import os,sys; print(os.path.getsize(sys.argv[1])/1e6)" "$1"; }
+dir_mb=$(find "$out/corpus" -type f -printf '%s\n' | awk '{s += $1} END {print s / 1e6}')
+dirfr_mb=$(find "$out/corpus-fr" -type f -printf '%s\n' | awk '{s += $1} END {print s / 1e6}')
 median() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][0]['median'])" "$1"; }
 rate() { python3 -c "import sys; print('%.1f' % (float(sys.argv[1]) / float(sys.argv[2])))" "$1" "$2"; }
 
 hyperfine --warmup 1 --runs 5 --export-json "$out/fr.json" "$bin -j 1 $out/fr.txt > /dev/null" >/dev/null 2>&1
 hyperfine --warmup 1 --runs 5 --export-json "$out/big.json" "$bin -j 1 $out/big.txt > /dev/null" >/dev/null 2>&1
-hyperfine --warmup 1 --runs 5 --export-json "$out/dir1.json" "$bin -j 1 $out/corpus > /dev/null" >/dev/null 2>&1
-hyperfine --warmup 1 --runs 5 --export-json "$out/dirfr.json" "$bin -j 1 $out/corpus-fr > /dev/null" >/dev/null 2>&1
-hyperfine --warmup 1 --runs 5 --export-json "$out/dir2.json" "$bin -j 2 $out/corpus > /dev/null" >/dev/null 2>&1
+hyperfine --warmup 1 --runs 10 --export-json "$out/dir1.json" "$bin -j 1 $out/corpus > /dev/null" >/dev/null 2>&1
+hyperfine --warmup 1 --runs 10 --export-json "$out/dirfr.json" "$bin -j 1 $out/corpus-fr > /dev/null" >/dev/null 2>&1
+hyperfine --warmup 1 --runs 10 --export-json "$out/dir2.json" "$bin -j 2 $out/corpus > /dev/null" >/dev/null 2>&1
 hyperfine --warmup 5 --runs 50 --export-json "$out/article.json" "$bin < $out/article.txt > /dev/null" >/dev/null 2>&1
 # the same without a shell (hyperfine here has no --input): the file as an argument
 hyperfine -N --warmup 5 --runs 50 --export-json "$out/article-n.json" "$bin $out/article.txt" >/dev/null 2>&1
@@ -107,12 +108,13 @@ echo "| two threads / one thread, folder | $(rate "$(median "$out/dir1.json")" "
 ms() { python3 -c "import sys; print('%.1f' % (float(sys.argv[1]) * 1000))" "$1"; }
 echo "| one 2 KB article piped in, wall (shell start subtracted) | $(ms "$(median "$out/article.json")") ms |"
 echo "| one 2 KB article as an argument, wall (no shell) | $(ms "$(median "$out/article-n.json")") ms |"
-echo "| peak RSS, folder (-j 2) | $((peak / 1024)) MB |"
-echo "| peak RSS, one 10 MB file | $((peak_10 / 1024)) MB |"
-echo "| peak RSS, one $(printf '%.0f' "$big_mb") MB file | $((peak_big / 1024)) MB |"
+# /usr/bin/time reports KiB
+echo "| peak RSS, folder (-j 2) | $((peak * 1024 / 1000000)) MB |"
+echo "| peak RSS, one 10 MB file | $((peak_10 * 1024 / 1000000)) MB |"
+echo "| peak RSS, one $(printf '%.0f' "$big_mb") MB file | $((peak_big * 1024 / 1000000)) MB |"
 
 if [ -n "${SPACY_PY:-}" ]; then
-  head -c 1048576 "$out/fr.txt" | iconv -c -f utf-8 -t utf-8 >"$out/slice.txt"
+  head -c 1000000 "$out/fr.txt" | iconv -c -f utf-8 -t utf-8 >"$out/slice.txt"
   t_spacy=$("$SPACY_PY" - "$out/slice.txt" <<'PY'
 import sys, time, spacy
 nlp = spacy.load("fr_core_news_sm", exclude=["tagger", "parser", "lemmatizer", "attribute_ruler", "morphologizer", "senter"])
