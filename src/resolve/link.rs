@@ -1,5 +1,6 @@
 //! Document-level linking: same-form propagation, partial person names, and referent numbering.
 
+use super::canon::CanonIds;
 use super::forms::Forms;
 use super::keys::{key_digest, Digests, KeyIds};
 use super::taken::Taken;
@@ -9,7 +10,6 @@ use crate::normalize::key;
 use crate::recognize::{words, Ctx, Rule};
 use crate::tokenize::Shape;
 use rustc_hash::FxHashMap;
-use std::borrow::Cow;
 
 /// Whether the key of token `i` starts with an upper-case letter, without computing the key when the
 /// token starts with two ASCII bytes (the key maps no ASCII letter, and composes nothing with a
@@ -279,9 +279,10 @@ fn root(entities: &[Resolved], mut i: usize) -> usize {
 /// root mention.
 #[derive(PartialEq, Eq, Hash)]
 enum Referent<'s> {
-    /// A canonical name. A form whose text starts with `=` is filed here too, without the `=`: the
-    /// numbering has always compared `=` + canonical name with the form's keys joined by spaces.
-    Named(Cow<'s, str>),
+    /// A canonical name, by its [`CanonIds`] number (equal numbers ⇔ equal names). A form whose text
+    /// starts with `=` is filed here too, without the `=`: the numbering has always compared `=` +
+    /// canonical name with the form's keys joined by spaces.
+    Named(u32),
     /// The key numbers of the root's tokens (equal numbers ⇔ equal keys ⇔ equal keys joined by spaces,
     /// as keys never contain a space).
     Form(&'s [u32]),
@@ -304,31 +305,25 @@ pub fn clusters<'a>(ctx: &Ctx<'a>, keys: &mut KeyIds<'a>, entities: &mut [Resolv
     let room = entities.len().min(MAP_ROOM);
     let mut numbers: FxHashMap<(Label, Referent<'_>), usize> =
         FxHashMap::with_capacity_and_hasher(room, Default::default());
-    // the numbers of the gazetteer entries seen (each mention of a listed name is a root of its own)
-    let mut by_entry: FxHashMap<(Label, u32), usize> = FxHashMap::with_capacity_and_hasher(room, Default::default());
     // the number of each root that is its own root (its entry cannot change below)
     let mut memo = vec![usize::MAX; entities.len()];
+    let mut canon = CanonIds::take(ctx.m);
     for (i, &r) in roots.iter().enumerate() {
         let root_e = &entities[r];
         let (label, root_entry) = (root_e.label, root_e.entry);
         let n = if memo[r] != usize::MAX {
             memo[r]
-        } else if let Some(&n) = root_entry.and_then(|e| by_entry.get(&(label, e))) {
-            n
         } else {
             let id = match root_entry {
-                Some(e) => Referent::Named(Cow::Borrowed(&ctx.m.entries[e as usize].canonical)),
+                Some(e) => Referent::Named(canon.of_entry(ctx.m, e)),
                 None if ctx.text(root_e.start).starts_with('=') && key(ctx.text(root_e.start)).starts_with('=') => {
                     let joined = (root_e.start..root_e.end).map(|t| key(ctx.text(t))).collect::<Vec<_>>().join(" ");
-                    Referent::Named(Cow::Owned(joined[1..].to_string()))
+                    Referent::Named(canon.of_name(&joined[1..]))
                 }
                 None => Referent::Form(keys.slice(root_e.start, root_e.end)),
             };
             let next = numbers.len();
             let n = *numbers.entry((label, id)).or_insert(next);
-            if let Some(e) = root_entry {
-                by_entry.insert((label, e), n);
-            }
             if roots[r] == r {
                 memo[r] = n;
             }
@@ -341,6 +336,7 @@ pub fn clusters<'a>(ctx: &Ctx<'a>, keys: &mut KeyIds<'a>, entities: &mut [Resolv
             e.entry = root_entry;
         }
     }
+    canon.give_back();
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! 3. [`link::partial_names`] attaches later surname mentions (`Lavrov`, `M. Lavrov`) to the full name;
 //! 4. [`link::clusters`] numbers referents in order of first mention.
 
+mod canon;
 pub mod coordinate;
 mod forms;
 mod keys;

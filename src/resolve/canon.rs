@@ -1,0 +1,94 @@
+//! Numbers for canonical names, so that [`super::link::clusters`] files a referent named by a gazetteer
+//! entry under an integer instead of hashing and comparing the canonical name string for every root.
+//!
+//! Two names get the same number exactly when they are equal strings. The numbers are kept per thread
+//! for one matcher ([`Matcher::uid`]): most documents name the same few hundred entries, so after the
+//! first documents an entry's number is one array read. A matcher of another identity starts afresh.
+
+use crate::gazetteer::Matcher;
+use rustc_hash::FxHashMap;
+use std::cell::Cell;
+
+/// Not numbered yet.
+const UNSET: u32 = u32::MAX;
+
+/// The canonical-name numbers of one matcher.
+#[derive(Default)]
+pub struct CanonIds {
+    /// The matcher these numbers are for.
+    uid: u64,
+    /// Per entry: the number of its canonical name, or [`UNSET`] (only as long as the largest entry met).
+    of_entry: Vec<u32>,
+    /// Name → number (numbers are counted from 0 in order of first sight).
+    by_name: FxHashMap<Box<str>, u32>,
+}
+
+/// Past this many names (user text can bring any number of `=`-forms), the thread starts afresh: the
+/// numbers only have to agree within one document.
+const MAX_NAMES: usize = 1 << 20;
+
+impl CanonIds {
+    /// The number of `name`, numbering it if it is new.
+    pub fn of_name(&mut self, name: &str) -> u32 {
+        if let Some(&n) = self.by_name.get(name) {
+            return n;
+        }
+        let n = self.by_name.len() as u32;
+        self.by_name.insert(name.into(), n);
+        n
+    }
+
+    /// The number of entry `e`'s canonical name.
+    #[inline]
+    pub fn of_entry(&mut self, m: &Matcher, e: u32) -> u32 {
+        match self.of_entry.get(e as usize) {
+            Some(&n) if n != UNSET => n,
+            _ => self.of_entry_slow(m, e),
+        }
+    }
+
+    #[cold]
+    fn of_entry_slow(&mut self, m: &Matcher, e: u32) -> u32 {
+        let n = self.of_name(&m.entries[e as usize].canonical);
+        let at = e as usize;
+        if self.of_entry.len() <= at {
+            self.of_entry.resize(at + 1, UNSET);
+        }
+        self.of_entry[at] = n;
+        n
+    }
+
+    /// The thread's numbers for `m` (empty when they were for another matcher or have grown past
+    /// [`MAX_NAMES`]); [`CanonIds::give_back`] keeps them for the thread's next document.
+    pub fn take(m: &Matcher) -> CanonIds {
+        let ids = CANON_IDS.take();
+        if ids.uid != m.uid() || ids.by_name.len() > MAX_NAMES {
+            return CanonIds { uid: m.uid(), ..CanonIds::default() };
+        }
+        ids
+    }
+
+    /// Keeps these numbers for the thread's next document.
+    pub fn give_back(self) {
+        CANON_IDS.set(self);
+    }
+}
+
+thread_local! {
+    static CANON_IDS: Cell<CanonIds> = Cell::new(CanonIds::default());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Equal names get equal numbers, different names different ones, in order of first sight.
+    #[test]
+    fn names_numbered_by_equality() {
+        let mut ids = CanonIds::default();
+        assert_eq!(ids.of_name("Paris"), 0);
+        assert_eq!(ids.of_name("Lyon"), 1);
+        assert_eq!(ids.of_name("Paris"), 0);
+        assert_eq!(ids.of_name("paris"), 2);
+    }
+}
