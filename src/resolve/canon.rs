@@ -81,6 +81,7 @@ thread_local! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::gazetteer::{parse_tsv, MatcherBuilder, Origin};
 
     /// Equal names get equal numbers, different names different ones, in order of first sight.
     #[test]
@@ -90,5 +91,45 @@ mod tests {
         assert_eq!(ids.of_name("Lyon"), 1);
         assert_eq!(ids.of_name("Paris"), 0);
         assert_eq!(ids.of_name("paris"), 2);
+    }
+
+    fn matcher() -> Matcher {
+        let tsv = "name\tlabel\tcanonical\tkb_id\tlang\tiso\tflags\tsource\n\
+            Nice\tLOCATION\tNice\t\t*\tFR\t\tgeonames\n\
+            Mali\tCOUNTRY\tMali\tQ912\t*\tML\t\tcountry-codes\n\
+            Nissa\tLOCATION\tNice\t\t*\tFR\t\tgeonames\n";
+        let rows = parse_tsv(tsv, "t.tsv").unwrap();
+        let mut b = MatcherBuilder::new();
+        b.add_rows(&rows, Origin { name: "test".into(), user: false });
+        b.build()
+    }
+
+    /// Entries get the number of their canonical name: shared by entries of one name and by the name
+    /// itself (as a `=`-form gives it), whichever is seen first; and the numbers are kept for the
+    /// thread's next document with the same matcher, not with another one.
+    #[test]
+    fn entries_numbered_by_canonical_name() {
+        let m = matcher();
+        let by_name = |name: &str| -> Vec<u32> {
+            (0..m.entries.len() as u32).filter(|&e| m.entries[e as usize].canonical == name).collect()
+        };
+        let mut ids = CanonIds::take(&m);
+        let nice = by_name("Nice");
+        let mali = by_name("Mali");
+        assert!(nice.len() == 2 && mali.len() == 1, "{nice:?} {mali:?}");
+        let n = ids.of_name("Nice");
+        assert_eq!(ids.of_entry(&m, nice[1]), n);
+        assert_eq!(ids.of_entry(&m, nice[0]), n);
+        let k = ids.of_entry(&m, mali[0]);
+        assert_ne!(k, n);
+        assert_eq!(ids.of_name("Mali"), k);
+        ids.give_back();
+        let mut again = CanonIds::take(&m);
+        assert_eq!(again.of_name("Mali"), k);
+        again.give_back();
+        let other = matcher();
+        let mut fresh = CanonIds::take(&other);
+        assert_eq!(fresh.of_name("Mali"), 0);
+        fresh.give_back();
     }
 }
