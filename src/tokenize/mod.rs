@@ -675,9 +675,9 @@ fn lower_run(bytes: &[u8], mut i: usize) -> usize {
             let shifted = _mm_add_epi8(x, _mm_set1_epi8(0x80u8.wrapping_sub(b'a') as i8));
             _mm_movemask_epi8(_mm_cmplt_epi8(shifted, _mm_set1_epi8((0x80u8 + 26) as i8)))
         };
-        let stop = !lower as u32 & 0xFFFF;
-        if stop != 0 {
-            return i + stop.trailing_zeros() as usize;
+        // (the bits above the sixteen of the mask are 0: once inverted, the first 1 is the first other byte)
+        if lower != 0xFFFF {
+            return i + (!lower).trailing_zeros() as usize;
         }
         i += 16;
     }
@@ -1539,7 +1539,8 @@ fn simple_word<const LATIN1: bool>(bytes: &[u8], start: usize, first: u16) -> Op
     // the union of the classes (bits 0 to 2), and whether the first letter is upper case (bit 3: the first
     // byte is the first letter unless it is a digit, and then the word has no letter)
     let mut seen = first & ALNUM | (first & UPPER) << 2;
-    let (stop, after) = loop {
+    // the class of the byte that ends the word (0 at the end of the text) and that byte
+    let (stop, byte) = loop {
         let lower_start = i;
         i = lower_run(bytes, i);
         if i > lower_start {
@@ -1564,16 +1565,26 @@ fn simple_word<const LATIN1: bool>(bytes: &[u8], start: usize, first: u16) -> Op
             _ => return None,
         }
     };
+    // what follows, with one test for the common case of a byte that none of the refinements looks at
+    let after = if stop & (FOLLOW | COMMA) == 0 {
+        AFTER_NOTHING
+    } else if stop & COMMA != 0 {
+        if bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            return None;
+        }
+        AFTER_NOTHING
+    } else if matches!(byte, b'.' | b'\'' | AFTER_APOSTROPHE) {
+        byte
+    } else {
+        return None;
+    };
     // (letters and digits mixed: their letters are counted by `word_run`)
-    if stop & FOLLOW != 0 && !matches!(after, b'.' | b'\'' | AFTER_APOSTROPHE)
-        || seen & DIGIT != 0 && seen & LETTER != 0
-        || stop & COMMA != 0 && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
-    {
+    if seen & DIGIT != 0 && seen & LETTER != 0 {
         return None;
     }
     let word = SIMPLE_WORDS[usize::from(seen & 15) | usize::from(i - start - usize::from(LATIN1) >= 2) << 4];
     let scanned = Scanned { end: i as u32, kind: word.kind, shape: word.shape, role: word.role };
-    Some((scanned, if stop & FOLLOW != 0 { after } else { AFTER_NOTHING }))
+    Some((scanned, after))
 }
 
 /// Whether the word `start..end` of [`simple_word`] before a period ends there, the period a token of its
