@@ -1368,7 +1368,7 @@ fn tokenize_with<const FAST: bool>(text: &str) -> Tokenized<'_> {
                 let end = word.end as usize;
                 state = b.push_word(pos, state, word);
                 pos = end;
-                (pos, state) = tokens_after_word(text, &mut b.tokens, pos, state, b.sentence);
+                (pos, state) = tokens_after_word(text, &mut b, pos, state);
                 continue;
             }
         }
@@ -1397,21 +1397,31 @@ fn tokenize_with<const FAST: bool>(text: &str) -> Tokenized<'_> {
 /// The tokens that follow a word up to where a sentence might end, from byte `pos` (after that word) on:
 /// the words of [`simple_word`] (but those that may be a URL), the elisions of one letter and `qu` before
 /// a word, and the ASCII punctuation that cannot end a sentence (`,`, `(`, `"`…), one space apart or none;
-/// last, a word and the period after it when the period is a token of its own. Most of a sentence, with
+/// and a word and the period after it when the period is a token of its own. Most of a sentence, with
 /// less to decide than [`tokenize_with`]'s loop: no sentence starts there (no terminal punctuation but
-/// that last period, no line break), the state has only its headline bits to change (and ST_TERMINAL
-/// after the period). Returns the position and state after the last; stops before anything else, which
-/// the caller's loop takes as usual.
+/// that period, no line break), the state has only its headline bits to change (and ST_TERMINAL after
+/// the period). After the period, the loop stops, unless one space and a capital follow
+/// ([`capital_after_space`]): then the sentence ends there whatever the next token is, and the loop
+/// closes it and goes on with the next (returning to the caller there cost more than closing the
+/// sentence here). Returns the position and state after the last token; stops before anything else,
+/// which the caller's loop takes as usual.
 ///
-/// Out of line and with no call, with the tokens written into the room reserved in the vector (the loop
-/// stops when it is full) rather than pushed, and the headline roles gathered in one byte, so that the
-/// few values the loop needs stay in registers.
+/// Out of line and with no call in the loop (but at the end of a sentence), with the tokens written into
+/// the room reserved in the vector (the loop stops when it is full) rather than pushed, and the headline
+/// roles gathered in one byte, so that the few values the loop needs stay in registers.
 #[inline(never)]
-fn tokens_after_word(text: &str, tokens: &mut Vec<Token>, mut pos: usize, state: u32, sentence: u32) -> (usize, u32) {
+fn tokens_after_word(text: &str, b: &mut Builder, mut pos: usize, state: u32) -> (usize, u32) {
     let bytes = text.as_bytes();
-    let len = tokens.len();
+    let Builder { tokens, sentences, sentence: sentence_out, begin } = b;
+    let mut sentence = *sentence_out;
+    // the tokens of the sentence under way written before this call or committed at a sentence end, and
+    // the state after them (its headline bits): the roles of those written since are gathered in `roles`
+    let (mut len, mut before) = (tokens.len(), state);
+    // the first token of the sentence under way, when it started in this loop: it is written without
+    // `sent_start`, set when the written tokens are committed
+    let mut first = None;
     let room = tokens.spare_capacity_mut();
-    let room_len = room.len();
+    let mut room_len = room.len();
     let mut slots = room.iter_mut();
     // the union of the roles of the tokens written (the count of ALL-CAPS words is made at the end, in
     // the rare case it matters), and whether the last is a period that may end the sentence
@@ -1468,7 +1478,25 @@ fn tokens_after_word(text: &str, tokens: &mut Vec<Token>, mut pos: usize, state:
                         slot.write(period);
                     }
                     pos = end + 1;
-                    break;
+                    // one space, then a capital: whatever token comes next, the caller's loop would close the
+                    // sentence before it and make it the start of the next one; that is done here, and the
+                    // loop goes on (the next token is its first, whose `sent_start` is set once written)
+                    if !capital_after_space(bytes, pos) {
+                        break;
+                    }
+                    let written = room_len - slots.len();
+                    // SAFETY: as at the end of the function: the first `written` slots of the spare capacity
+                    // were initialized (`MaybeUninit::write`), and `len + written` is at most the capacity.
+                    unsafe { tokens.set_len(len + written) };
+                    let closed = sentence_state(tokens, len, first, before, roles);
+                    let end = tokens.len();
+                    push_sentence(sentences, *begin, end, closed);
+                    (*begin, len, first, before, roles, terminal) = (end, end, Some(end), 0, 0, false);
+                    sentence += 1;
+                    let room = tokens.spare_capacity_mut();
+                    room_len = room.len();
+                    slots = room.iter_mut();
+                    continue;
                 }
                 // an elision (`l’`, `qu'`) before a word, which the loop takes next
                 let apostrophe = if after == AFTER_APOSTROPHE { 3 } else { 1 };
@@ -1505,21 +1533,56 @@ fn tokens_after_word(text: &str, tokens: &mut Vec<Token>, mut pos: usize, state:
     // SAFETY: the first `written` slots of the spare capacity, in the allocation, were initialized above
     // (`MaybeUninit::write`); `len + written` is at most the capacity.
     unsafe { tokens.set_len(len + written) };
-    // as `next_word_state` token by token: ST_CAPS_TWO once two ALL-CAPS words are counted, which matters
-    // only while the sentence has no other word of two letters or more (the role ROLE_CAPS is the shape
-    // AllCaps here)
-    let before = state;
-    let mut state = state | u32::from(roles);
-    if state & (ST_CAPS_TWO | ST_NOT_CAPS) == 0 && roles & ROLE_CAPS != 0 {
-        let caps = tokens[len..].iter().filter(|t| t.shape == Shape::AllCaps).count();
-        if caps + usize::from(before & ST_CAPS_ONE != 0) >= 2 {
-            state |= ST_CAPS_TWO;
-        }
-    }
+    *sentence_out = sentence;
+    let mut state = sentence_state(tokens, len, first, before, roles);
     if terminal {
         state |= ST_TERMINAL;
     }
     (pos, state)
+}
+
+/// The state after the tokens `written` of [`tokens_after_word`], from the state `before` them and the
+/// union of their roles, as [`next_word_state`] token by token: ST_CAPS_TWO once two ALL-CAPS words are
+/// counted, which matters only while the sentence has no other word of two letters or more (the role
+/// ROLE_CAPS is the shape AllCaps here). Counted once at the end, rarely, rather than token by token.
+#[inline(always)]
+fn words_state(before: u32, roles: u8, written: &[Token]) -> u32 {
+    let mut state = before | u32::from(roles);
+    if state & (ST_CAPS_TWO | ST_NOT_CAPS) == 0 && roles & ROLE_CAPS != 0 {
+        let caps = written.iter().filter(|t| t.shape == Shape::AllCaps).count();
+        if caps + usize::from(before & ST_CAPS_ONE != 0) >= 2 {
+            state |= ST_CAPS_TWO;
+        }
+    }
+    state
+}
+
+/// [`words_state`] of the tokens written by [`tokens_after_word`] from index `len` on, once committed to
+/// `tokens`; if the sentence started in its loop at index `first` (then `before` is 0), that token, if
+/// written, is marked as its start and the sentence has seen a word (it is a word or an elision, as it
+/// starts with a capital). If it was not written, the caller's loop finds no word in the sentence and
+/// marks the next token it takes.
+#[inline(always)]
+fn sentence_state(tokens: &mut [Token], len: usize, first: Option<usize>, before: u32, roles: u8) -> u32 {
+    let mut before = before;
+    if let Some(token) = first.and_then(|i| tokens.get_mut(i)) {
+        token.sent_start = true;
+        before |= ST_SEEN_WORD;
+    }
+    words_state(before, roles, &tokens[len..])
+}
+
+/// Whether one space and then an ASCII capital or a Latin-1 capital letter start at byte `pos`: after a
+/// period that may end a sentence, the token there starts a new one in any case (a word, an elision, an
+/// abbreviation, a URL or an e-mail address, whose first letter is upper case: its shape is neither
+/// Lower nor Mixed).
+#[inline(always)]
+fn capital_after_space(bytes: &[u8], pos: usize) -> bool {
+    match bytes.get(pos..pos + 3) {
+        Some(&[b' ', n, t]) => BYTE_CLASS[n as usize] & UPPER != 0 || n == 0xC3 && t < 0x9F && is_latin1_letter(t),
+        Some(_) => false,
+        None => bytes.get(pos..pos + 2).is_some_and(|s| s[0] == b' ' && BYTE_CLASS[s[1] as usize] & UPPER != 0),
+    }
 }
 
 /// The token of [`scan_plain_word`] for the most common words: ASCII and Latin-1 letters, or ASCII digits,
@@ -1981,6 +2044,56 @@ mod tests {
                 same_as_slow(&format!("x {v}. Y"));
                 same_as_slow(&format!("x {v}.\ny"));
             }
+        }
+    }
+
+    /// Sentences that [`tokens_after_word`] ends and starts one after the other (a period, one space, a
+    /// capital), with every kind of token to start the next one and headlines on either side, also past the
+    /// room reserved for tokens.
+    #[test]
+    fn fast_path_agrees_across_sentence_ends() {
+        let firsts = [
+            "A",
+            "Ab",
+            "AB",
+            "ABC",
+            "É",
+            "Éa",
+            "ÉA",
+            "Àb",
+            "L'ONU",
+            "L’a",
+            "Qu'il",
+            "N’Dj",
+            "M.",
+            "U.S.",
+            "Http://x.fr",
+            "WWW.x.fr",
+            "Ab@x.fr",
+            "A1",
+            "Ab-c",
+            "Ab's",
+            "Z\u{301}",
+            "É\u{301}",
+            "Ab.",
+            "1",
+            "a",
+        ];
+        let seconds = ["", " b", " CD", " EF GH", ", b", " (b", ".", ". C", " b.\nC", " b. C d", " A. B. C. D"];
+        for f in firsts {
+            for s in seconds {
+                for lead in ["x abcdefg", "XY ABCDEFG", "x AB abcdefg", "AB CD", "a bc, d ef"] {
+                    same_as_slow(&format!("{lead}. {f}{s}"));
+                    same_as_slow(&format!("{lead}. {f}{s}. {f}{s}"));
+                }
+            }
+        }
+        // (the last three have more tokens than the room reserved)
+        for unit in ["Ab cdefghi. ", "AB CDEFGHI. ", "A bcdefgh. Éa. ", "Ab. Cd. ", "A bc. ", "X yz, Ab. "] {
+            let text = unit.repeat(2000);
+            let fast = tokenize(&text);
+            assert!(fast.sentences.len() >= 2000, "{unit:?}: the sentences are ended");
+            same_as_slow(&text);
         }
     }
 
