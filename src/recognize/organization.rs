@@ -392,19 +392,30 @@ fn initial(ctx: &Ctx<'_>, t: usize) -> Option<char> {
     crate::normalize::caseless_key(c.encode_utf8(&mut [0; 4])).chars().next()
 }
 
-/// Whether the acronym's letters are the initials of content words of `from..to`, in order, starting
-/// with the first word; content words may be skipped (`Office national de l’électricité et de l’eau
-/// potable` → `ONEE`), but not more than there are letters.
-fn spells(ctx: &Ctx<'_>, acronym: &[char], from: usize, to: usize) -> bool {
-    let words: Vec<char> = (from..to)
-        .filter(|&t| ctx.doc.tokens[t].kind == TokenKind::Word && !ctx.has(t, class::CONNECTOR | class::PARTICLE))
-        .filter_map(|t| initial(ctx, t))
-        .collect();
-    if words.first() != acronym.first() || words.len() > 2 * acronym.len() + 1 {
+/// The initials of the content words of `from..to`, with their tokens, in order, written into `out`:
+/// what [`spells`] reads.
+fn content_initials(ctx: &Ctx<'_>, from: usize, to: usize, out: &mut Vec<(usize, char)>) {
+    out.clear();
+    out.extend(
+        (from..to)
+            .filter(|&t| ctx.doc.tokens[t].kind == TokenKind::Word && !ctx.has(t, class::CONNECTOR | class::PARTICLE))
+            .filter_map(|t| initial(ctx, t).map(|c| (t, c))),
+    );
+}
+
+/// Whether the acronym's letters are the initials of the content words `words` (from
+/// [`content_initials`]), in order, starting with the first word; content words may be skipped (`Office
+/// national de l’électricité et de l’eau potable` → `ONEE`), but not more than there are letters.
+///
+/// DESIGN note: the words come computed for the whole reach before the parenthesis, and each start tried
+/// reads its suffix. Each start collected its own words (a list, and a caseless key for every accented
+/// initial), for every start of the reach: some 10 M instructions on a 12 MB folder.
+fn spells(acronym: &[char], words: &[(usize, char)]) -> bool {
+    if words.first().map(|&(_, c)| c) != acronym.first().copied() || words.len() > 2 * acronym.len() + 1 {
         return false;
     }
     let mut k = 0;
-    for w in words {
+    for &(_, w) in words {
         if k < acronym.len() && w == acronym[k] {
             k += 1;
         }
@@ -438,6 +449,8 @@ fn entity_before_paren(ctx: &Ctx<'_>, i: usize) -> Option<(usize, Label)> {
 /// token in parentheses right after a name is that name's acronym, a span of its own (DESIGN §3). When
 /// the initials of the preceding words spell it, the long form is proposed too.
 fn acronym_in_parentheses(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
+    // the initials before the parenthesis, reused from one parenthesis to the next
+    let mut initials = Vec::new();
     for i in ctx.each(class::LPAREN).filter(|&i| i >= 1).take_while(|&i| i + 2 < ctx.len()) {
         if ctx.text(i + 2) != ")" {
             continue;
@@ -455,13 +468,15 @@ fn acronym_in_parentheses(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
         let known = entity_before_paren(ctx, i);
         // long form spelled by initials: the longest capitalized start within reach
         let acronym: Vec<char> = crate::normalize::caseless_key(&upper).chars().collect();
-        let long_start = (i.saturating_sub(2 * acronym.len() + 8)..i)
+        let reach = i.saturating_sub(2 * acronym.len() + 8);
+        content_initials(ctx, reach, i, &mut initials);
+        let long_start = (reach..i)
             .filter(|&s| {
                 ctx.same_sentence(s, i)
                     && ctx.shape(s) == Shape::Capitalized
                     && ctx.doc.tokens[s].kind == TokenKind::Word
             })
-            .find(|&s| spells(ctx, &acronym, s, i));
+            .find(|&s| spells(&acronym, &initials[initials.partition_point(|&(t, _)| t < s)..]));
         // a known name labels the acronym only when it is the whole name before the parenthesis
         // (`République centrafricaine (RCA)`), not its last words (`Alternative for Germany (AfD)`)
         let whole = |ks: usize| ks == 0 || !(is_org_word(ctx, ks - 1) || ctx.has(ks - 1, class::CONNECTOR));
@@ -547,6 +562,40 @@ mod tests {
         // (`Rugby Australia` opens the text: two words, the first unknown, at a sentence start)
         assert!(spans.contains(&"U.S. Steel & Iron Works"), "{spans:?}");
         assert!(spans.contains(&"New Zealand Rugby"), "{spans:?}");
+    }
+
+    /// `spells` on a suffix of the reach's initials is the test on the words from that start: the list
+    /// each start collected for itself before.
+    #[test]
+    fn spells_a_suffix_as_the_words_from_its_start() {
+        let m = crate::gazetteer::compile(&crate::GazetteerConfig::default()).expect("built-in lists");
+        let text = "Le Front de libération nationale (FLN) et l’Office national de l’électricité et de l’eau \
+                    potable (ONEE), puis Élections Nationales Unies (ENU) et Alternative for Germany (AfD).";
+        let doc = tokenize(text);
+        let ctx = Ctx::new(&doc, &m, Language::Fr);
+        let words_from = |from: usize, to: usize| -> Vec<(usize, char)> {
+            (from..to)
+                .filter(|&t| {
+                    ctx.doc.tokens[t].kind == TokenKind::Word && !ctx.has(t, class::CONNECTOR | class::PARTICLE)
+                })
+                .filter_map(|t| initial(&ctx, t).map(|c| (t, c)))
+                .collect()
+        };
+        let mut initials = Vec::new();
+        let mut spelled = 0;
+        for i in (0..ctx.len()).filter(|&i| ctx.text(i) == "(") {
+            let acronym: Vec<char> = crate::normalize::caseless_key(&ctx.text(i + 1).to_uppercase()).chars().collect();
+            let reach = i.saturating_sub(2 * acronym.len() + 8);
+            content_initials(&ctx, reach, i, &mut initials);
+            for s in reach..i {
+                let suffix = &initials[initials.partition_point(|&(t, _)| t < s)..];
+                assert_eq!(suffix, &words_from(s, i)[..], "from {s}");
+                spelled += usize::from(spells(&acronym, suffix));
+            }
+        }
+        assert!(spelled >= 3, "{spelled}");
+        assert!(spells(&['E', 'N', 'U'], &[(0, 'E'), (1, 'N'), (2, 'U')]));
+        assert!(!spells(&['E', 'N', 'U'], &[(0, 'N'), (1, 'E'), (2, 'U')]));
     }
 
     /// The ASCII shortcut of `initial` gives what the caseless key gives.
