@@ -351,8 +351,26 @@ fn title_then_name(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
 /// Whether token `k`, lower-cased, is a title of the gazetteer (`Consul` → `consul`). The word is
 /// lower-cased into `buf`, reused from call to call: [`Ctx::lower`] allocates a string for every
 /// capitalized word, and every word asked about here is one.
+///
+/// A capitalized ASCII word (`Lavrov`) unknown as written is settled by its decap id, without the
+/// lower-casing and the lookup (some 800 instructions): that id is the one of its lower-case form, the
+/// very form looked up here, computed for every capitalized word unknown as written.
 fn is_title_word(ctx: &Ctx<'_>, k: usize, buf: &mut String) -> bool {
+    let ids = &ctx.ids[k];
+    if ids.exact.is_none()
+        && ids.decap.is_none()
+        && ctx.shape(k) == Shape::Capitalized
+        && ascii_capitalized(ctx.text(k))
+    {
+        return false;
+    }
     ctx.m.lookup_ids(lower_in(ctx, k, buf)).iter().any(|&e| ctx.m.entries[e as usize].kind == RowKind::Title)
+}
+
+/// Whether `s` is an ASCII upper-case letter then ASCII lower-case letters only: lower-casing it lowers
+/// its initial alone, as the decap id does, and it is its own key.
+fn ascii_capitalized(s: &str) -> bool {
+    matches!(s.as_bytes(), [first, rest @ ..] if first.is_ascii_uppercase() && rest.iter().all(u8::is_ascii_lowercase))
 }
 
 /// [`Ctx::lower`] of token `k`, lower-cased into `buf` when it is not already in lower case.
@@ -447,6 +465,32 @@ mod tests {
             assert_eq!(lower_in(&ctx, k, &mut buf), ctx.lower(k), "{}", ctx.text(k));
         }
         assert!(is_title_word(&ctx, 2, &mut buf), "Consul");
+    }
+
+    /// The decap shortcut of `is_title_word` answers as the lookup of the lower-cased word.
+    #[test]
+    fn title_word_shortcut_agrees_with_the_lookup() {
+        let m = crate::gazetteer::compile(&crate::GazetteerConfig::default()).expect("built-in lists");
+        let text = "Le Premier Consul, le Ministre Lavrov, M. Zorblatt, Président Macron, Général Ngozi, \
+                    la Reine Xq et le Roi Baudouin, McDonald A Paris Capitaine Zzyzx.";
+        let doc = tokenize(text);
+        let ctx = Ctx::new(&doc, &m, Language::Fr);
+        let mut buf = String::new();
+        let (mut titles, mut shortcut) = (0, 0);
+        for k in 0..ctx.len() {
+            let mut lower = String::new();
+            let want = m
+                .lookup_ids(lower_in(&ctx, k, &mut lower))
+                .iter()
+                .any(|&e| m.entries[e as usize].kind == RowKind::Title);
+            assert_eq!(is_title_word(&ctx, k, &mut buf), want, "{}", ctx.text(k));
+            titles += usize::from(want);
+            let ids = &ctx.ids[k];
+            shortcut += usize::from(ids.exact.is_none() && ids.decap.is_none() && ascii_capitalized(ctx.text(k)));
+        }
+        assert!(titles >= 3 && shortcut >= 2, "{titles} {shortcut}");
+        assert!(ascii_capitalized("Lavrov") && ascii_capitalized("A"));
+        assert!(!ascii_capitalized("McDonald") && !ascii_capitalized("Éric") && !ascii_capitalized("lavrov"));
     }
 
     /// A rank is one to three digits and a `.` token; the name after it is returned.
