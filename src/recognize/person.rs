@@ -388,18 +388,31 @@ fn lower_in<'a>(ctx: &Ctx<'a>, k: usize, buf: &'a mut String) -> &'a str {
 /// Whether the token after `i` can extend a name run that starts at `i`: a name word, an initial, a
 /// regnal number or a particle. It is what [`Ctx::name_run`] needs to go past `i` (a necessary
 /// condition, without the sentence test), read from one class mask: most name words are followed by a
-/// lowercase word, and this settles them before the given-name lookup.
+/// lowercase word, and this settles them before the given-name lookup. The rule reads the mask
+/// [`CONTINUES_NAME`] inline; the tests check it through this function.
+#[cfg(test)]
 fn may_continue_name(ctx: &Ctx<'_>, i: usize) -> bool {
-    let next = class::NAME_WORD | class::ABBREVIATION | class::ROMAN | class::PARTICLE;
-    i + 1 < ctx.len() && ctx.info[i + 1].class & next != 0
+    i + 1 < ctx.len() && ctx.info[i + 1].class & CONTINUES_NAME != 0
 }
+
+/// The class bits of a token that may extend a name run ([`may_continue_name`]).
+const CONTINUES_NAME: u64 = class::NAME_WORD | class::ABBREVIATION | class::ROMAN | class::PARTICLE;
 
 /// Whether token `i` is a known given name, directly or as the first part of a hyphenated one
 /// (`Jean-Pierre` when only `Jean` is listed). Returns the given-name flags.
+#[inline]
 fn given_flags(ctx: &Ctx<'_>, i: usize) -> Option<u32> {
-    if let Some(f) = ctx.info[i].given() {
-        return Some(f);
+    // the cue inline, the text out of line: most name words asked about are settled by the cue or
+    // have no hyphen, and the call cost more than the cue test
+    match ctx.info[i].given() {
+        Some(f) => Some(f),
+        None => hyphenated_given_flags(ctx, i),
     }
+}
+
+/// [`given_flags`] of a token that is no known given name as a whole.
+#[inline(never)]
+fn hyphenated_given_flags(ctx: &Ctx<'_>, i: usize) -> Option<u32> {
     let text = ctx.text(i);
     // a byte scan: most name words have no hyphen, and they are short
     let hyphen = text.bytes().position(|b| b == b'-')?;
@@ -415,8 +428,11 @@ fn given_name_then_surname(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
         // `Le`, `La` are given names somewhere, but at the head of a run they are articles
         // `Île`, `Port`: heads of place names, whatever a list of given names says. One mask test (the
         // token is a name word, as every visited one is) rather than a chain of branches.
+        // The token's cues and the next token's (`may_continue_name`) read with one bounds test: the last
+        // token continues nothing.
         let skip = class::NAME_WORD | class::COMMON_CAP | class::PLACE_HEAD;
-        if ctx.info[i].class & skip != class::NAME_WORD || ctx.is_title_start(i) || !may_continue_name(ctx, i) {
+        let Some(&[cur, next]) = ctx.info.get(i..i + 2) else { continue };
+        if cur.class & skip != class::NAME_WORD || cur.title_start() || next.class & CONTINUES_NAME == 0 {
             continue;
         }
         let Some(gflags) = given_flags(ctx, i) else { continue };
