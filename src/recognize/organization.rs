@@ -456,11 +456,12 @@ fn acronym_in_parentheses(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
             continue;
         }
         let x = i + 1;
+        // the shape and kind before the letters are collected (into a string of their own)
+        if !matches!(ctx.shape(x), Shape::AllCaps | Shape::Capitalized) || ctx.doc.tokens[x].kind != TokenKind::Word {
+            continue;
+        }
         let letters: String = ctx.text(x).chars().filter(|c| c.is_alphabetic()).collect();
-        let acronym_like = matches!(ctx.shape(x), Shape::AllCaps | Shape::Capitalized)
-            && (2..=10).contains(&letters.chars().count())
-            && ctx.doc.tokens[x].kind == TokenKind::Word;
-        if !acronym_like || ctx.info[x].demonym() {
+        if !(2..=10).contains(&letters.chars().count()) || ctx.info[x].demonym() {
             continue;
         }
         let upper = letters.to_uppercase();
@@ -469,14 +470,17 @@ fn acronym_in_parentheses(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
         // long form spelled by initials: the longest capitalized start within reach
         let acronym: Vec<char> = crate::normalize::caseless_key(&upper).chars().collect();
         let reach = i.saturating_sub(2 * acronym.len() + 8);
-        content_initials(ctx, reach, i, &mut initials);
-        let long_start = (reach..i)
-            .filter(|&s| {
-                ctx.same_sentence(s, i)
-                    && ctx.shape(s) == Shape::Capitalized
-                    && ctx.doc.tokens[s].kind == TokenKind::Word
-            })
-            .find(|&s| spells(&acronym, &initials[initials.partition_point(|&(t, _)| t < s)..]));
+        let can_start = |s: usize| {
+            ctx.same_sentence(s, i) && ctx.shape(s) == Shape::Capitalized && ctx.doc.tokens[s].kind == TokenKind::Word
+        };
+        // the initials from the first start that may spell it (none: no long form), not from the reach's
+        // start: only the starts from there on read them
+        let long_start = (reach..i).find(|&s| can_start(s)).and_then(|first| {
+            content_initials(ctx, first, i, &mut initials);
+            (first..i)
+                .filter(|&s| can_start(s))
+                .find(|&s| spells(&acronym, &initials[initials.partition_point(|&(t, _)| t < s)..]))
+        });
         // a known name labels the acronym only when it is the whole name before the parenthesis
         // (`République centrafricaine (RCA)`), not its last words (`Alternative for Germany (AfD)`)
         let whole = |ks: usize| ks == 0 || !(is_org_word(ctx, ks - 1) || ctx.has(ks - 1, class::CONNECTOR));
