@@ -585,15 +585,7 @@ impl Matcher {
             out.push(Match { start, end: start + 1, node, caseless });
         }
         let Some(&next_ids) = next.filter(|_| lo < hi) else { return };
-        let i = start + 1;
-        for (id, via_caseless) in [(next_ids.exact, false), (next_ids.caseless, true), (next_ids.decap, false)] {
-            let Some(next) = id.and_then(|id| self.child_between(lo, hi, id.get())) else { continue };
-            let cl = caseless || via_caseless;
-            if self.has_entries(next) {
-                out.push(Match { start, end: i + 1, node: next, caseless: cl });
-            }
-            self.extend(ids, start, i + 1, next, cl, out);
-        }
+        self.step(ids, start, start + 1, (lo, hi), next_ids, caseless, out);
     }
 
     /// The matches that continue the path to `node` (tokens `start..i`) with token `i` and beyond. Most
@@ -607,7 +599,23 @@ impl Matcher {
         if lo >= hi {
             return;
         }
-        let t = ids[i];
+        self.step(ids, start, i, (lo, hi), ids[i], caseless, out);
+    }
+
+    /// One step of a walk: token `i` (ids `t`) along the edges `lo..hi` of the node reached so far, then
+    /// the rest of the walk from each child it leads to.
+    #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
+    fn step(
+        &self,
+        ids: &[TokIds],
+        start: usize,
+        i: usize,
+        (lo, hi): (usize, usize),
+        t: TokIds,
+        caseless: bool,
+        out: &mut Vec<Match>,
+    ) {
         for (id, via_caseless) in [(t.exact, false), (t.caseless, true), (t.decap, false)] {
             let Some(next) = id.and_then(|id| self.child_between(lo, hi, id.get())) else { continue };
             let cl = caseless || via_caseless;
