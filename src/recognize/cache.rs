@@ -112,18 +112,25 @@ fn key_of(text: &str) -> Key {
     Key { words, len: n as u32 }
 }
 
-/// [`key_of`] of `src[range]`, for a form of up to 16 bytes with 16 bytes of `src` from its start read as
-/// two words masked to its length.
+/// [`key_of`] of `src[range]`: [`short_key`] when it applies, else from the form's bytes.
 #[inline(always)]
 fn key_at(src: &str, range: Range<usize>) -> Key {
-    let n = range.end.saturating_sub(range.start);
-    match (src.as_bytes().get(range.start..range.start + 16), MASKS.get(n)) {
-        (Some(wide), Some(mask)) if n > 0 => {
-            let word = |i: usize| u64::from_le_bytes(wide[i..i + 8].try_into().unwrap_or([0; 8]));
-            Key { words: [word(0) & mask[0], word(8) & mask[1]], len: n as u32 }
-        }
-        _ => key_of(&src[range]),
+    short_key(src, range.clone()).unwrap_or_else(|| key_of(&src[range]))
+}
+
+/// [`key_of`] of `src[range]` for a form of 1 to 16 bytes with 16 bytes of `src` from its start: two words
+/// read at once and masked to its length; `None` for any other form.
+#[inline(always)]
+fn short_key(src: &str, range: Range<usize>) -> Option<Key> {
+    let n = range.end.wrapping_sub(range.start);
+    let (Some(wide), Some(mask)) = (src.as_bytes().get(range.start..range.start + 16), MASKS.get(n)) else {
+        return None;
+    };
+    if n == 0 {
+        return None;
     }
+    let word = |i: usize| u64::from_le_bytes(wide[i..i + 8].try_into().unwrap_or([0; 8]));
+    Some(Key { words: [word(0) & mask[0], word(8) & mask[1]], len: n as u32 })
 }
 
 /// The masks that keep the first `n` bytes of two little-endian words, for `n` up to 16: a table read
@@ -158,59 +165,46 @@ impl TokenCache {
     /// cannot predict.
     #[inline]
     pub fn get_or_compute_in(&mut self, src: &str, range: Range<usize>, compute: impl FnOnce() -> Known) -> Known {
-        match self.get_in(src, range.clone()) {
+        let key = key_at(src, range.clone());
+        match self.find::<false>(&key, src, range.clone()) {
             Some(known) => known,
-            None => self.compute_and_insert(key_at(src, range.clone()), &src[range], compute),
+            None => self.compute_and_insert(key, &src[range], compute),
         }
     }
 
-    /// [`TokenCache::get_in`] for a form of 1 to 16 bytes with 16 bytes of `src` from its start, the case
-    /// of nearly every token: `None` when the form is longer or too near the end of `src` (the caller
-    /// then asks [`TokenCache::get_or_compute_in`]) or not known. Its loop keeps only what that case needs.
+    /// The facts remembered for the form `src[range]`, when it is one of 1 to 16 bytes with 16 bytes of
+    /// `src` from its start, the case of nearly every token; `None` for any other form (the caller then
+    /// asks [`TokenCache::get_or_compute_in`]) or an unknown one. Its probe has no long-form branch: the
+    /// loop that calls it keeps only what that case needs.
     #[inline(always)]
     pub fn get_short(&self, src: &str, range: Range<usize>) -> Option<Known> {
-        let n = range.end.wrapping_sub(range.start);
-        let (Some(wide), Some(mask)) = (src.as_bytes().get(range.start..range.start + 16), MASKS.get(n)) else {
-            return None;
-        };
-        if n == 0 {
-            return None;
-        }
-        let word = |i: usize| u64::from_le_bytes(wide[i..i + 8].try_into().unwrap_or([0; 8]));
-        let key = Key { words: [word(0) & mask[0], word(8) & mask[1]], len: n as u32 };
-        let table = self.slots.len() - 1;
-        let mut s = hash(&key) as usize & table;
-        loop {
-            let slot = self.slots.get(s)?;
-            let diff = u64::from(slot.len ^ key.len) | (slot.words[0] ^ key.words[0]) | (slot.words[1] ^ key.words[1]);
-            if diff == 0 {
-                return Some(slot.known);
-            }
-            if slot.len == 0 {
-                return None;
-            }
-            s = (s + 1) & table;
-        }
+        self.find::<true>(&short_key(src, range.clone())?, src, range)
     }
 
     /// The facts remembered for the form `src[range]`, if any (nothing is computed).
     #[inline(always)]
     pub fn get_in(&self, src: &str, range: Range<usize>) -> Option<Known> {
-        let key = key_at(src, range.clone());
+        self.find::<false>(&key_at(src, range.clone()), src, range)
+    }
+
+    /// The slot of `key` (the key of `src[range]`); `SHORT`: the key is known to be of 1 to 16 bytes.
+    #[inline(always)]
+    fn find<const SHORT: bool>(&self, key: &Key, src: &str, range: Range<usize>) -> Option<Known> {
         let mask = self.slots.len() - 1;
-        let mut s = hash(&key) as usize & mask;
+        let mut s = hash(key) as usize & mask;
         loop {
-            let slot = &self.slots[s];
+            let slot = self.slots.get(s)?;
             // one test for a form of 1 to 16 bytes: length and both words at once (a long form keeps
             // an arena offset in `words[1]`, so it is compared below; an empty form is never kept)
             let diff = u64::from(slot.len ^ key.len) | (slot.words[0] ^ key.words[0]) | (slot.words[1] ^ key.words[1]);
-            if (diff == 0) & (key.len.wrapping_sub(1) < 16) {
+            if (diff == 0) & (SHORT || key.len.wrapping_sub(1) < 16) {
                 return Some(slot.known);
             }
             if slot.len == 0 {
                 return None;
             }
-            if key.len > 16
+            if !SHORT
+                && key.len > 16
                 && slot.len == key.len
                 && slot.words[0] == key.words[0]
                 && self.long_equal(slot.words[1], &src[range.clone()])
