@@ -483,9 +483,8 @@ impl<'a> Ctx<'a> {
                 });
                 let tok_ids = m.ids_with(doc, t, known.exact, known.decap, &mut scratch);
                 let token = Looked { i, t, known, ids: tok_ids };
-                if let (Some(id_room), Some(info_room)) = (ids_room.get_mut(i), info_room.get_mut(i)) {
-                    token.write(doc.text, id_room, info_room, &mut starts, &mut starts_of);
-                }
+                // (indexed, not `get`: the SAFETY argument below needs this token written; `i < n`)
+                token.write(doc.text, &mut ids_room[i], &mut info_room[i], &mut starts, &mut starts_of);
                 i += 1;
             }
         });
