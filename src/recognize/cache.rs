@@ -187,6 +187,19 @@ impl TokenCache {
         self.find::<false>(&key_at(src, range.clone()), src, range)
     }
 
+    /// Asks memory now for the slot where the probe of `src[range]` (a form of 1 to 16 bytes) begins, so
+    /// that [`TokenCache::get_short`] of it, a few tokens later, finds the line in cache. The table is
+    /// larger than the L2 cache: without this, each rare form's probe waits for memory with the loop
+    /// stalled behind it, and that wait was most of the per-token pass's time.
+    #[inline(always)]
+    pub fn prefetch_short(&self, src: &str, range: Range<usize>) {
+        if let Some(key) = short_key(src, range) {
+            let s = hash(&key) as usize & (self.slots.len() - 1);
+            // (no bounds test: `s` is masked to the table, and a prefetch of any address is harmless)
+            prefetch(self.slots.as_ptr().wrapping_add(s));
+        }
+    }
+
     /// The slot of `key` (the key of `src[range]`); `SHORT`: the key is known to be of 1 to 16 bytes.
     #[inline(always)]
     fn find<const SHORT: bool>(&self, key: &Key, src: &str, range: Range<usize>) -> Option<Known> {
@@ -274,6 +287,20 @@ impl TokenCache {
         self.arena.clear();
         self.len = 0;
     }
+}
+
+/// A hint to the CPU that the memory at `p` will be read soon; nothing on targets without one.
+#[inline(always)]
+fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        // SAFETY: a prefetch is a hint: it reads nothing the program sees, writes nothing and never
+        // faults, whatever the address; SSE is part of every x86-64 CPU.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>(p.cast::<i8>()) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
 }
 
 thread_local! {
@@ -399,6 +426,9 @@ mod tests {
             cache.get_or_compute_in(text, r.clone(), || known(n as u64 + 1));
         }
         for (n, r) in forms.iter().enumerate() {
+            // a prefetch changes no answer, for any form, long, near the end or empty
+            cache.prefetch_short(text, r.clone());
+            cache.prefetch_short(text, r.start..r.start);
             let short = cache.get_short(text, r.clone());
             let long_or_near_end = r.len() > 16 || r.start + 16 > text.len();
             if long_or_near_end {
