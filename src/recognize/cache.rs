@@ -145,14 +145,22 @@ static MASKS: [[u64; 2]; 17] = {
     t
 };
 
+/// The hash of a key, whose high bits pick the slot ([`TokenCache::first_slot`]): a multiplication
+/// carries every bit of a word to the high bits of the product. The length is left out: two forms that
+/// differ only by it (trailing NUL bytes) share a probe sequence and are told apart by the comparison.
 #[inline]
 fn hash(k: &Key) -> u64 {
-    let h = (k.words[0] ^ (k.len as u64).rotate_left(40)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
-        ^ k.words[1].wrapping_mul(0xc2b2_ae3d_27d4_eb4f);
-    h ^ (h >> 29)
+    k.words[0].wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ k.words[1].wrapping_mul(0xc2b2_ae3d_27d4_eb4f)
 }
 
 impl TokenCache {
+    /// Where the probe of a key with hash `h` starts: the high bits of `h`, as many as the table's size
+    /// has (it is a power of two).
+    #[inline(always)]
+    fn first_slot(&self, h: u64) -> usize {
+        (h >> (64 - self.slots.len().trailing_zeros())) as usize
+    }
+
     /// The facts about `text`, computed by `compute` the first time this thread meets the form.
     #[inline]
     pub fn get_or_compute(&mut self, text: &str, compute: impl FnOnce() -> Known) -> Known {
@@ -194,7 +202,7 @@ impl TokenCache {
     #[inline(always)]
     pub fn prefetch_short(&self, src: &str, range: Range<usize>) {
         if let Some(key) = short_key(src, range) {
-            let s = hash(&key) as usize & (self.slots.len() - 1);
+            let s = self.first_slot(hash(&key));
             // (no bounds test: `s` is masked to the table, and a prefetch of any address is harmless)
             prefetch(self.slots.as_ptr().wrapping_add(s));
         }
@@ -204,7 +212,7 @@ impl TokenCache {
     #[inline(always)]
     fn find<const SHORT: bool>(&self, key: &Key, src: &str, range: Range<usize>) -> Option<Known> {
         let mask = self.slots.len() - 1;
-        let mut s = hash(key) as usize & mask;
+        let mut s = self.first_slot(hash(key));
         loop {
             let slot = self.slots.get(s)?;
             // one test for a form of 1 to 16 bytes: length and both words at once (a long form keeps
@@ -267,7 +275,7 @@ impl TokenCache {
     fn place(&mut self, slot: Slot) {
         let mask = self.slots.len() - 1;
         let key = Key { words: [slot.words[0], if slot.len <= 16 { slot.words[1] } else { 0 }], len: slot.len };
-        let mut s = hash(&key) as usize & mask;
+        let mut s = self.first_slot(hash(&key));
         while self.slots[s].len != 0 {
             s = (s + 1) & mask;
         }
