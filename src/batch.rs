@@ -405,7 +405,7 @@ pub fn run_observed<W: Write>(
     let mut writer = Writer::new(out, cfg.encoder);
     let mut summary = Summary::default();
     let mut flush = |writer: &mut Writer<W>, outcomes: Vec<Outcome>, summary: &mut Summary| -> io::Result<()> {
-        for o in outcomes {
+        for o in &outcomes {
             if !o.reported {
                 progress(o.step());
             }
@@ -418,11 +418,8 @@ pub fn run_observed<W: Write>(
             summary.failed += o.errors.len();
             summary.documents += o.documents;
             summary.skipped += o.notes.len();
-            for enc in &o.encoded {
-                writer.write_encoded(enc)?;
-            }
         }
-        Ok(())
+        writer.write_all_encoded(outcomes.iter().flat_map(|o| &o.encoded))
     };
     // file inputs in `text` format go through parallel chunks; everything else streams
     let mut pending: Vec<Found> = Vec::new();

@@ -224,6 +224,23 @@ impl<W: Write> Writer<W> {
         Ok(())
     }
 
+    /// Writes records encoded by an [`Encoder`] of the same format, in order: [`Writer::write_encoded`]
+    /// of each. In `jsonl`, the records and their newlines go out in vectored writes straight from the
+    /// encoded bytes: a `BufWriter` passes a write larger than its buffer through rather than copying
+    /// it, and the copy into the buffer was the one pass over the output bytes (1.3 % of a run).
+    pub fn write_all_encoded<'e>(&mut self, encoded: impl IntoIterator<Item = &'e Encoded>) -> io::Result<()> {
+        if self.format != Format::Jsonl {
+            return encoded.into_iter().try_for_each(|e| self.write_encoded(e));
+        }
+        let mut slices = Vec::new();
+        for e in encoded {
+            slices.push(io::IoSlice::new(&e.bytes));
+            slices.push(io::IoSlice::new(b"\n"));
+        }
+        self.count += slices.len() / 2;
+        write_all_vectored(&mut self.out, &mut slices)
+    }
+
     /// Encodes and writes one record.
     pub fn write(&mut self, record: &Record, text: Option<&str>) -> io::Result<()> {
         let encoded = self.encoder.encode(record, text);
@@ -243,6 +260,21 @@ impl<W: Write> Writer<W> {
         self.out.flush()?;
         Ok(self.out)
     }
+}
+
+/// `Write::write_all_vectored` (not yet stable): every byte of `slices`, in as few writes as `out` takes.
+fn write_all_vectored(out: &mut impl Write, mut slices: &mut [io::IoSlice<'_>]) -> io::Result<()> {
+    // skip leading empty slices
+    io::IoSlice::advance_slices(&mut slices, 0);
+    while !slices.is_empty() {
+        match out.write_vectored(slices) {
+            Ok(0) => return Err(io::Error::new(io::ErrorKind::WriteZero, "failed to write whole buffer")),
+            Ok(n) => io::IoSlice::advance_slices(&mut slices, n),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -332,6 +364,56 @@ mod tests {
                     assert!(three.contains("href=\"#doc-3\"") && !empty.contains("<nav"));
                     assert!(three.contains("(standard input)"));
                 }
+            }
+        }
+    }
+
+    /// A writer that takes at most a few bytes per call, vectored or not.
+    struct Trickle(Vec<u8>);
+
+    impl Write for Trickle {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            let n = buf.len().min(3);
+            self.0.extend_from_slice(&buf[..n]);
+            Ok(n)
+        }
+        fn write_vectored(&mut self, bufs: &[io::IoSlice<'_>]) -> io::Result<usize> {
+            let mut n = 0;
+            for b in bufs {
+                let take = b.len().min(5 - n);
+                self.0.extend_from_slice(&b[..take]);
+                n += take;
+                if n == 5 {
+                    break;
+                }
+            }
+            Ok(n)
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Records written together are the bytes of the records written one by one, in every format,
+    /// through partial writes too.
+    #[test]
+    fn records_written_together_or_one_by_one_agree() {
+        let error = Record::Error { source: "a\"b".into(), id: None, line: Some(3), error: "bad".into() };
+        for format in [Format::Jsonl, Format::Json, Format::Conll, Format::Tsv, Format::Html] {
+            let encoder = Encoder { format, ..Default::default() };
+            for n in [0, 1, 4] {
+                let doc = sample();
+                let encoded: Vec<Encoded> =
+                    (0..n).map(|i| encoder.encode(if i == 2 { &error } else { &doc }, Some("Mali"))).collect();
+                let mut one = Writer::new(Vec::new(), encoder);
+                for e in &encoded {
+                    one.write_encoded(e).unwrap();
+                }
+                let one = one.finish().unwrap();
+                let mut all = Writer::new(Trickle(Vec::new()), encoder);
+                all.write_all_encoded(&encoded[..n.min(1)]).unwrap();
+                all.write_all_encoded(&encoded[n.min(1)..]).unwrap();
+                assert_eq!(all.finish().unwrap().0, one, "{format:?} {n}");
             }
         }
     }
