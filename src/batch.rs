@@ -241,6 +241,18 @@ impl Outcome {
         self.encoded.push(cfg.encoder.encode(record, text));
     }
 
+    /// Extracts and encodes the record of one document: straight from the borrowed [`crate::Mention`]s
+    /// when the format allows ([`Encoder::encode_mentions`]), else through a [`Record`].
+    fn document(&mut self, ex: &Extractor, cfg: &BatchConfig, source: &str, id: Option<serde_json::Value>, text: &str) {
+        if !cfg.encoder.encodes_mentions() {
+            return self.push(cfg, &Record::document(source, id, ex.extract(text)), Some(text));
+        }
+        let (language, mentions) = ex.mentions(text);
+        self.documents += 1;
+        self.entities += mentions.len();
+        self.encoded.push(cfg.encoder.encode_mentions(source, id.as_ref(), language, &mentions));
+    }
+
     /// A record that could not be read.
     fn error(&mut self, cfg: &BatchConfig, source: String, line: Option<u64>, error: String) {
         self.push(cfg, &Record::Error { source, id: None, line, error }, None)
@@ -317,7 +329,7 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
 fn text_document(ex: &Extractor, cfg: &BatchConfig, source: &str, bytes: &[u8], o: &mut Outcome) {
     o.bytes += bytes.len() as u64;
     match decode(bytes) {
-        Ok(text) => o.push(cfg, &Record::document(source, None, ex.extract(text)), Some(text)),
+        Ok(text) => o.document(ex, cfg, source, None, text),
         Err(error) => o.error(cfg, source.to_string(), None, error),
     }
 }
@@ -340,7 +352,7 @@ fn line_document(ex: &Extractor, cfg: &BatchConfig, source: &str, no: u64, raw: 
         Err(e) => return err(o, None, format!("invalid UTF-8 at byte {} of the line", bom + e.valid_up_to())),
     };
     match cfg.input_format {
-        InputFormat::Lines => o.push(cfg, &Record::document(source, Some(no.into()), ex.extract(line)), Some(line)),
+        InputFormat::Lines => o.document(ex, cfg, source, Some(no.into()), line),
         _ => {
             let value: serde_json::Value = match serde_json::from_str(line) {
                 Ok(v) => v,
@@ -348,9 +360,7 @@ fn line_document(ex: &Extractor, cfg: &BatchConfig, source: &str, no: u64, raw: 
             };
             let id = value.get("id").cloned();
             match value.get("text") {
-                Some(serde_json::Value::String(text)) => {
-                    o.push(cfg, &Record::document(source, id, ex.extract(text)), Some(text))
-                }
+                Some(serde_json::Value::String(text)) => o.document(ex, cfg, source, id, text),
                 Some(_) => err(o, id, "`text` is not a string".into()),
                 None if value.is_object() => err(o, id, "no `text` field".into()),
                 None => err(o, None, "not a JSON object".into()),

@@ -98,6 +98,38 @@ impl Extractor {
 
     /// Extracts the entities of one document. Never panics; offsets index `text` exactly as given.
     pub fn extract(&self, text: &str) -> Document {
+        let (language, mentions) = self.mentions(text);
+        let m = &self.matcher;
+        let entities = mentions
+            .into_iter()
+            .map(|x| Entity {
+                text: x.text.to_string(),
+                label: x.label,
+                start: x.start,
+                end: x.end,
+                byte_start: x.byte_start,
+                byte_end: x.byte_end,
+                kb_id: x.kb_id().cloned(),
+                iso: x.iso().cloned(),
+                // the lists' and the rules' own `Cow`s, borrowed from the embedded lists when they can be
+                canonical: match x.entry {
+                    Some(e) => e.canonical.clone(),
+                    None => Cow::Owned(x.canonical.into_owned()),
+                },
+                entity: x.entity,
+                recognizer: match x.rule {
+                    Rule::Gazetteer(e) => self.recognizers[m.entries[e as usize].origin as usize].clone(),
+                    rule => rule.name(m),
+                },
+            })
+            .collect();
+        Document { language, entities }
+    }
+
+    /// [`Extractor::extract`] with every string borrowed (from the text, the lists, the rule names): the
+    /// `jsonl` writer of a batch encodes these as they are, without the allocation and the copy of each
+    /// entity's text (and of a rule-found entity's canonical form) that an [`Entity`] owns.
+    pub(crate) fn mentions<'a>(&'a self, text: &'a str) -> (Language, Vec<Mention<'a>>) {
         let doc = tokenize::tokenize(text);
         let mut ctx = Ctx::new(&doc, &self.matcher, Language::Fr);
         let language = match self.lang {
@@ -111,7 +143,7 @@ impl Extractor {
         drop(ctx);
         let m = &self.matcher;
         let mut cps = CodePoints::default();
-        let mut entities = Vec::with_capacity(resolved.len());
+        let mut mentions = Vec::with_capacity(resolved.len());
         for r in &resolved {
             if !self.labels.contains(r.label) {
                 continue;
@@ -119,34 +151,60 @@ impl Extractor {
             let (first, last) = (&doc.tokens[r.start], &doc.tokens[r.end - 1]);
             let entry = r.entry.map(|e| &m.entries[e as usize]);
             let canonical = match entry {
-                Some(e) => e.canonical.clone(),
+                Some(e) => Cow::Borrowed(&*e.canonical),
                 None => {
                     let root = &resolved[r.root];
                     let span = &text[doc.tokens[root.start].start as usize..doc.tokens[root.end - 1].end as usize];
-                    Cow::Owned(single_spaced(span))
+                    single_spaced(span)
                 }
             };
-            let kb_id = entry.and_then(|e| e.kb_id.clone());
-            let iso = entry.filter(|e| e.kind == RowKind::Entity(Label::Country)).and_then(|e| e.iso.clone());
             let recognizer = match r.rule {
-                Rule::Gazetteer(e) => self.recognizers[m.entries[e as usize].origin as usize].clone(),
+                Rule::Gazetteer(e) => Cow::Borrowed(&*self.recognizers[m.entries[e as usize].origin as usize]),
                 rule => rule.name(m),
             };
-            entities.push(Entity {
-                text: text[first.start as usize..last.end as usize].to_string(),
+            mentions.push(Mention {
+                text: &text[first.start as usize..last.end as usize],
                 label: r.label,
                 start: cps.at(text, first.start as usize),
                 end: cps.at(text, last.end as usize),
                 byte_start: first.start as usize,
                 byte_end: last.end as usize,
+                entry,
                 canonical,
-                kb_id,
-                iso,
                 entity: r.cluster,
+                rule: r.rule,
                 recognizer,
             });
         }
-        Document { language, entities }
+        (language, mentions)
+    }
+}
+
+/// An [`Entity`] whose strings are borrowed: from the document's text, the extractor's lists and rule
+/// names ([`Extractor::mentions`]).
+pub(crate) struct Mention<'a> {
+    pub text: &'a str,
+    pub label: Label,
+    pub start: usize,
+    pub end: usize,
+    pub byte_start: usize,
+    pub byte_end: usize,
+    /// The list entry the entity was found in, if any (its `kb_id` and `iso`).
+    pub entry: Option<&'a gazetteer::Entry>,
+    pub canonical: Cow<'a, str>,
+    pub entity: usize,
+    pub rule: Rule,
+    pub recognizer: Cow<'a, str>,
+}
+
+impl<'a> Mention<'a> {
+    pub fn kb_id(&self) -> Option<&'a Cow<'static, str>> {
+        self.entry.and_then(|e| e.kb_id.as_ref())
+    }
+
+    /// Only a country has an ISO code on the wire.
+    pub fn iso(&self) -> Option<&'a Cow<'static, str>> {
+        self.entry.filter(|e| e.kind == RowKind::Entity(Label::Country)).and_then(|e| e.iso.as_ref())
     }
 }
 
@@ -228,11 +286,11 @@ fn sum_lanes(w: u64) -> usize {
 }
 
 /// The words of `span` joined by single spaces (a name broken over a line is one name).
-fn single_spaced(span: &str) -> String {
+fn single_spaced(span: &str) -> Cow<'_, str> {
     if is_single_spaced(span) {
-        // most names: one copy, where splitting decoded every character (a third of the building of
+        // most names: no copy, where splitting decoded every character (a third of the building of
         // the entities)
-        return span.to_string();
+        return Cow::Borrowed(span);
     }
     let mut out = String::with_capacity(span.len());
     for word in span.split_whitespace() {
@@ -241,7 +299,7 @@ fn single_spaced(span: &str) -> String {
         }
         out.push_str(word);
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Whether `span` is its own [`single_spaced`] form: no white space but single ASCII spaces between

@@ -9,7 +9,7 @@
 
 use super::{summary::SummaryItem, Record};
 use crate::bytes::load_le;
-use crate::{Entity, Label};
+use crate::{Entity, Label, Mention};
 
 /// What `serde_json` writes after a backslash for each byte below 0x80 (0 = copied as is): the
 /// two-character escapes, `u` for the other control characters (`\u00XX`, lower-case hex).
@@ -216,13 +216,13 @@ fn ascii_digits(n: u32) -> (u64, usize) {
 /// Appends the four offsets of an entity with their keys (`,"start":…,"byte_end":…`). They always
 /// come together: one buffer, appended whole and cut to length, rather than four appends.
 #[inline(always)]
-fn offsets(out: &mut Vec<u8>, e: &Entity) {
-    let values = [e.start, e.end, e.byte_start, e.byte_end];
+fn offsets(out: &mut Vec<u8>, values: [usize; 4]) {
+    let [start, end, byte_start, byte_end] = values;
     if values.iter().any(|&v| v >= 100_000_000) {
-        field_uint(out, b",\"start\":", e.start as u64);
-        field_uint(out, b",\"end\":", e.end as u64);
-        field_uint(out, b",\"byte_start\":", e.byte_start as u64);
-        field_uint(out, b",\"byte_end\":", e.byte_end as u64);
+        field_uint(out, b",\"start\":", start as u64);
+        field_uint(out, b",\"end\":", end as u64);
+        field_uint(out, b",\"byte_start\":", byte_start as u64);
+        field_uint(out, b",\"byte_end\":", byte_end as u64);
         return;
     }
     // 42 bytes of keys and 32 of digits at most
@@ -235,10 +235,10 @@ fn offsets(out: &mut Vec<u8>, e: &Entity) {
         buf[pos..pos + 8].copy_from_slice(&ascii.to_le_bytes());
         pos += len;
     };
-    put(b",\"start\":", e.start);
-    put(b",\"end\":", e.end);
-    put(b",\"byte_start\":", e.byte_start);
-    put(b",\"byte_end\":", e.byte_end);
+    put(b",\"start\":", start);
+    put(b",\"end\":", end);
+    put(b",\"byte_start\":", byte_start);
+    put(b",\"byte_end\":", byte_end);
     let at = out.len();
     out.extend_from_slice(&buf);
     out.truncate(at + pos);
@@ -298,9 +298,55 @@ fn write_value(out: &mut Vec<u8>, value: &serde_json::Value) {
     let _ = serde_json::to_writer(&mut *out, value);
 }
 
+/// The fields of an entity as [`write_fields`] reads them, from an [`Entity`] or a [`Mention`].
+struct Fields<'a> {
+    text: &'a str,
+    label: Label,
+    offsets: [usize; 4],
+    canonical: &'a str,
+    kb_id: Option<&'a str>,
+    iso: Option<&'a str>,
+    entity: usize,
+    recognizer: &'a str,
+}
+
 /// Appends one entity as a JSON object, fields in the order of [`Entity`].
 pub fn write_entity(out: &mut Vec<u8>, e: &Entity) {
-    field_str(out, b"{\"text\":", &e.text);
+    write_fields(
+        out,
+        &Fields {
+            text: &e.text,
+            label: e.label,
+            offsets: [e.start, e.end, e.byte_start, e.byte_end],
+            canonical: &e.canonical,
+            kb_id: e.kb_id.as_deref(),
+            iso: e.iso.as_deref(),
+            entity: e.entity,
+            recognizer: &e.recognizer,
+        },
+    );
+}
+
+/// [`write_entity`] of the entity `m` stands for.
+pub(crate) fn write_mention(out: &mut Vec<u8>, m: &Mention<'_>) {
+    write_fields(
+        out,
+        &Fields {
+            text: m.text,
+            label: m.label,
+            offsets: [m.start, m.end, m.byte_start, m.byte_end],
+            canonical: &m.canonical,
+            kb_id: m.kb_id().map(|s| &**s),
+            iso: m.iso().map(|s| &**s),
+            entity: m.entity,
+            recognizer: &m.recognizer,
+        },
+    );
+}
+
+#[inline(always)]
+fn write_fields(out: &mut Vec<u8>, e: &Fields<'_>) {
+    field_str(out, b"{\"text\":", e.text);
     // one constant per label (copied by a few moves, no escape test)
     match e.label {
         Label::Person => out.extend_from_slice(b",\"label\":\"PERSON\""),
@@ -308,16 +354,16 @@ pub fn write_entity(out: &mut Vec<u8>, e: &Entity) {
         Label::Organization => out.extend_from_slice(b",\"label\":\"ORGANIZATION\""),
         Label::Location => out.extend_from_slice(b",\"label\":\"LOCATION\""),
     }
-    offsets(out, e);
-    field_str(out, b",\"canonical\":", &e.canonical);
-    if let Some(kb_id) = &e.kb_id {
+    offsets(out, e.offsets);
+    field_str(out, b",\"canonical\":", e.canonical);
+    if let Some(kb_id) = e.kb_id {
         field_str(out, b",\"kb_id\":", kb_id);
     }
-    if let Some(iso) = &e.iso {
+    if let Some(iso) = e.iso {
         field_str(out, b",\"iso\":", iso);
     }
     field_uint(out, b",\"entity\":", e.entity as u64);
-    field_str(out, b",\"recognizer\":", &e.recognizer);
+    field_str(out, b",\"recognizer\":", e.recognizer);
     out.push(b'}');
 }
 
@@ -349,15 +395,7 @@ pub fn write_summary_item(out: &mut Vec<u8>, s: &SummaryItem) {
 pub fn write_record(out: &mut Vec<u8>, record: &Record, summary: Option<&[SummaryItem]>) {
     match record {
         Record::Document { source, id, language, entities, summary: own } => {
-            // most of an entity is its keys: ~150 bytes plus its strings
-            out.reserve(64 + source.len() + entities.len() * 192);
-            field_str(out, b"{\"source\":", source);
-            if let Some(id) = id {
-                out.extend_from_slice(b",\"id\":");
-                write_value(out, id);
-            }
-            field_str(out, b",\"language\":", language);
-            out.extend_from_slice(b",\"entities\":[");
+            document_head(out, source, id.as_ref(), language, entities.len());
             for (i, e) in entities.iter().enumerate() {
                 if i > 0 {
                     out.push(b',');
@@ -393,12 +431,44 @@ pub fn write_record(out: &mut Vec<u8>, record: &Record, summary: Option<&[Summar
     }
 }
 
+/// A document's record up to its first entity: `{"source":…,"language":…,"entities":[`.
+fn document_head(out: &mut Vec<u8>, source: &str, id: Option<&serde_json::Value>, language: &str, entities: usize) {
+    // most of an entity is its keys: ~150 bytes plus its strings
+    out.reserve(64 + source.len() + entities * 192);
+    field_str(out, b"{\"source\":", source);
+    if let Some(id) = id {
+        out.extend_from_slice(b",\"id\":");
+        write_value(out, id);
+    }
+    field_str(out, b",\"language\":", language);
+    out.extend_from_slice(b",\"entities\":[");
+}
+
+/// [`write_record`] of the document record (without `summary`) whose entities `mentions` stand for.
+pub(crate) fn write_mentions_record(
+    out: &mut Vec<u8>,
+    source: &str,
+    id: Option<&serde_json::Value>,
+    language: &str,
+    mentions: &[Mention<'_>],
+) {
+    document_head(out, source, id, language, mentions.len());
+    for (i, m) in mentions.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_mention(out, m);
+    }
+    out.extend_from_slice(b"]}");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::emit::summarize;
     use crate::{Document, Language};
     use proptest::prelude::*;
+    use std::borrow::Cow;
 
     fn entity(text: &str, canonical: &str, kb_id: Option<&str>, iso: Option<&str>, n: usize) -> Entity {
         Entity {
@@ -429,6 +499,46 @@ mod tests {
             .map(|(n, s)| entity(s, &s.to_uppercase(), (n % 2 == 0).then_some(s), (n % 3 == 0).then_some("FR"), n))
             .collect();
         Record::document(strings.first().map_or("-", |s| s), id, Document { language: Language::Fr, entities })
+    }
+
+    /// A document written straight from its borrowed mentions is the record of its extracted entities,
+    /// with the built-in lists and a user list, for names found by lists and by rules, broken over lines,
+    /// with quotes to escape.
+    #[test]
+    fn mentions_record_is_the_entities_record() {
+        let dir = std::env::temp_dir().join(format!("ner-mentions-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let user = dir.join("list.tsv");
+        std::fs::write(&user, "Zorglub\tPERSON\nBanque \"Zeta\"\tORGANIZATION\n").unwrap();
+        let texts = [
+            "",
+            "Sergueï Lavrov est arrivé à Bamako, au Mali. M. Lavrov a rencontré Zorglub.",
+            "La Banque \"Zeta\" et la Banque\nmondiale ; le président Emmanuel\n  Macron à Paris, en France.",
+            "Le ministre Abdoulaye  Zorbatou a déclaré hier. Le groupe Zorbex\tIndustries a annoncé. M. Zorbatou.",
+            "The Secretary of State Antony Blinken met Narendra Modi in New Delhi, India, and the World Bank.",
+        ];
+        let (mut entities, mut respaced) = (0, 0);
+        for user_files in [vec![], vec![user.clone()]] {
+            let config = crate::ExtractorConfig {
+                gazetteers: crate::GazetteerConfig { user_files, no_builtin: false },
+                ..Default::default()
+            };
+            let ex = crate::Extractor::new(&config).unwrap();
+            for text in texts {
+                for id in [None, Some(serde_json::json!(7))] {
+                    let (language, mentions) = ex.mentions(text);
+                    entities += mentions.len();
+                    respaced += mentions.iter().filter(|m| matches!(m.canonical, Cow::Owned(_))).count();
+                    let mut fast = Vec::new();
+                    write_mentions_record(&mut fast, "a \"b\"", id.as_ref(), language.code(), &mentions);
+                    let mut reference = Vec::new();
+                    write_record(&mut reference, &Record::document("a \"b\"", id, ex.extract(text)), None);
+                    assert_eq!(String::from_utf8(fast).unwrap(), String::from_utf8(reference).unwrap());
+                }
+            }
+        }
+        assert!(entities > 20 && respaced > 0, "{entities} {respaced}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

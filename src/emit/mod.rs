@@ -16,7 +16,7 @@ pub mod tsv;
 
 pub use summary::{summarize, SummaryItem};
 
-use crate::{Document, Entity};
+use crate::{Document, Entity, Language, Mention};
 use serde::{Deserialize, Serialize};
 use std::io::{self, Write};
 
@@ -157,6 +157,30 @@ impl Encoder {
             }
         }
         Encoded { bytes, toc }
+    }
+}
+
+impl Encoder {
+    /// Whether [`Encoder::encode_mentions`] may be used: compact `jsonl` without `summary`, the default
+    /// and the bulk of batch runs.
+    pub(crate) fn encodes_mentions(&self) -> bool {
+        self.format == Format::Jsonl && !self.pretty && !self.summary
+    }
+
+    /// When [`Encoder::encodes_mentions`], the encoding of the document record of `mentions`
+    /// ([`Record::document`] of the document they stand for, then [`Encoder::encode`]), written straight
+    /// from them.
+    pub(crate) fn encode_mentions(
+        &self,
+        source: &str,
+        id: Option<&serde_json::Value>,
+        language: Language,
+        mentions: &[Mention<'_>],
+    ) -> Encoded {
+        debug_assert!(self.encodes_mentions());
+        let mut bytes = Vec::with_capacity(256 + mentions.len() * 192);
+        json::write_mentions_record(&mut bytes, source, id, language.code(), mentions);
+        Encoded { bytes, toc: String::new() }
     }
 }
 
