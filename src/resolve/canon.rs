@@ -6,8 +6,12 @@
 //! first documents an entry's number is one array read. A matcher of another identity starts afresh.
 
 use crate::gazetteer::Matcher;
+use crate::label::Label;
 use rustc_hash::FxHashMap;
 use std::cell::Cell;
+
+/// The labels, for [`CanonIds::referents`].
+const LABELS: usize = Label::ALL.len();
 
 /// Not numbered yet.
 const UNSET: u32 = u32::MAX;
@@ -21,6 +25,11 @@ pub struct CanonIds {
     of_entry: Vec<u32>,
     /// Name → number (numbers are counted from 0 in order of first sight).
     by_name: FxHashMap<Box<str>, u32>,
+    /// Per name number and label (`LABELS * name + label`): the referent number given in the document
+    /// [`CanonIds::stamp`], and that stamp ([`CanonIds::referent`]).
+    referents: Vec<(u32, usize)>,
+    /// The document the numbers are taken for (from 1; 0 in `referents` is no document).
+    stamp: u32,
 }
 
 /// Past this many names (user text can bring any number of `=`-forms), the thread starts afresh: the
@@ -61,11 +70,33 @@ impl CanonIds {
     /// The thread's numbers for `m` (empty when they were for another matcher or have grown past
     /// [`MAX_NAMES`]); [`CanonIds::give_back`] keeps them for the thread's next document.
     pub fn take(m: &Matcher) -> CanonIds {
-        let ids = CANON_IDS.take();
+        let mut ids = CANON_IDS.take();
         if ids.uid != m.uid() || ids.by_name.len() > MAX_NAMES {
-            return CanonIds { uid: m.uid(), ..CanonIds::default() };
+            return CanonIds { uid: m.uid(), stamp: 1, ..CanonIds::default() };
+        }
+        // a new document: the referent numbers of the last one are stale
+        ids.stamp = ids.stamp.wrapping_add(1);
+        if ids.stamp == 0 {
+            ids.referents.clear();
+            ids.stamp = 1;
         }
         ids
+    }
+
+    /// The referent number of (`name`, `label`) in this document, numbered `next()` on first sight: a
+    /// table read where a hash table of every referent hashed and compared each root (most roots are
+    /// named by a gazetteer entry).
+    #[inline]
+    pub fn referent(&mut self, name: u32, label: Label, next: impl FnOnce() -> usize) -> usize {
+        let at = LABELS * name as usize + label as usize;
+        if self.referents.len() <= at {
+            self.referents.resize(at + LABELS, (0, 0));
+        }
+        let slot = &mut self.referents[at];
+        if slot.0 != self.stamp {
+            *slot = (self.stamp, next());
+        }
+        slot.1
     }
 
     /// Keeps these numbers for the thread's next document.

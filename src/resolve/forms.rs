@@ -9,9 +9,8 @@ use super::keys::{Digests, KeyIds};
 use super::taken::Taken;
 use super::Capital;
 use crate::recognize::Ctx;
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::FxHashMap;
 use std::collections::hash_map::Entry;
-use std::hash::{Hash, Hasher};
 
 /// No form: the end of a hash chain.
 const NONE: u32 = u32::MAX;
@@ -29,6 +28,19 @@ struct Form {
 /// Forms with the index of their source entity; the first one registered wins.
 #[derive(Default)]
 pub struct Forms {
+    tables: Tables,
+    /// Digests of the first keys: most capitalized words that start no form are ruled out without
+    /// looking them up.
+    first_digests: Digests,
+    /// The same for the first keys outside the gazetteer vocabulary ([`KeyIds::is_interned`]): a
+    /// capitalized word outside it, whose number is looked up by its text, is ruled out by these.
+    interned_digests: Digests,
+}
+
+/// The lists and hash tables of [`Forms`]: the thread keeps them, emptied, for its next document
+/// ([`Forms::take`]), where each document allocated them twice and let them go.
+#[derive(Default)]
+struct Tables {
     /// The key numbers of every form, back to back.
     numbers: Vec<u32>,
     forms: Vec<Form>,
@@ -38,25 +50,54 @@ pub struct Forms {
     short: FxHashMap<u32, u64>,
     /// First number → the lengths of 64 and more registered under it, longest first (hostile input).
     long: FxHashMap<u32, Vec<usize>>,
-    /// Digests of the first keys: most capitalized words that start no form are ruled out without
-    /// looking them up.
-    first_digests: Digests,
-    /// The same for the first keys outside the gazetteer vocabulary ([`KeyIds::is_interned`]): a
-    /// capitalized word outside it, whose number is looked up by its text, is ruled out by these.
-    interned_digests: Digests,
 }
 
+impl Tables {
+    /// Room for about `n` forms (the hash tables for at most `room`).
+    fn reserve(&mut self, n: usize, room: usize) {
+        self.numbers.reserve(2 * n);
+        self.forms.reserve(n);
+        self.by_hash.reserve(room);
+        self.short.reserve(room);
+    }
+}
+
+thread_local! {
+    static SPARE: std::cell::Cell<Tables> = std::cell::Cell::new(Tables::default());
+}
+
+/// The most forms whose tables are kept for the next document: memory stays bounded by a typical
+/// document, not by the largest one met.
+const SPARE_MAX: usize = 1 << 14;
+
+impl Drop for Forms {
+    fn drop(&mut self) {
+        let t = &mut self.tables;
+        if t.forms.capacity() > SPARE_MAX || t.by_hash.capacity() > SPARE_MAX || t.short.capacity() > SPARE_MAX {
+            return;
+        }
+        t.numbers.clear();
+        t.forms.clear();
+        t.by_hash.clear();
+        t.short.clear();
+        t.long.clear();
+        SPARE.set(std::mem::take(t));
+    }
+}
+
+/// A hash of a form's numbers, word by word (hashing the slice went through its bytes, and was most of
+/// the cost of registering a form). The hash table of [`Tables::by_hash`] mixes it again.
+#[inline]
 fn hash(seq: &[u32]) -> u64 {
-    let mut h = FxHasher::default();
-    seq.hash(&mut h);
-    h.finish()
+    seq.iter().fold(seq.len() as u64, |h, &x| (h.rotate_left(26) ^ u64::from(x)).wrapping_mul(0x517c_c1b7_2722_0a95))
 }
 
 /// The form equal to `seq` in the chain starting at `f`.
 fn find<'f>(forms: &'f [Form], numbers: &[u32], mut f: u32, seq: &[u32]) -> Option<&'f Form> {
     while f != NONE {
         let form = &forms[f as usize];
-        if form.len == seq.len() && numbers[form.at..form.at + form.len] == *seq {
+        // compared number by number: the forms are a few words long, too short for a call to `memcmp`
+        if form.len == seq.len() && numbers[form.at..form.at + form.len].iter().zip(seq).all(|(a, b)| a == b) {
             return Some(form);
         }
         f = form.next;
@@ -67,25 +108,28 @@ fn find<'f>(forms: &'f [Form], numbers: &[u32], mut f: u32, seq: &[u32]) -> Opti
 impl Forms {
     /// Room for about `n` forms (the hash tables for at most [`super::link::MAP_ROOM`]: they are
     /// touched all over, and a long document registers a tenth as many forms as it has entities).
+    #[cfg(test)]
     pub fn with_capacity(n: usize) -> Self {
-        let room = n.min(super::link::MAP_ROOM);
-        Forms {
-            numbers: Vec::with_capacity(2 * n),
-            forms: Vec::with_capacity(n),
-            by_hash: FxHashMap::with_capacity_and_hasher(room, Default::default()),
-            short: FxHashMap::with_capacity_and_hasher(room, Default::default()),
-            ..Default::default()
-        }
+        let mut tables = Tables::default();
+        tables.reserve(n, n.min(super::link::MAP_ROOM));
+        Forms { tables, first_digests: Digests::default(), interned_digests: Digests::default() }
+    }
+
+    /// [`Forms::with_capacity`] in the tables of the thread's last forms, emptied.
+    pub fn take(n: usize) -> Self {
+        let mut tables = SPARE.take();
+        tables.reserve(n, n.min(super::link::MAP_ROOM));
+        Forms { tables, first_digests: Digests::default(), interned_digests: Digests::default() }
     }
 
     /// Registers `seq` (not empty) for entity `src`, unless it is registered already.
     /// `first_digest` gives the digest of the first token's key ([`super::keys::key_digest`]).
     pub fn insert(&mut self, first_digest: impl FnOnce() -> u16, seq: &[u32], src: usize) {
-        let new = self.forms.len() as u32;
-        let head = match self.by_hash.entry(hash(seq)) {
+        let new = self.tables.forms.len() as u32;
+        let head = match self.tables.by_hash.entry(hash(seq)) {
             Entry::Occupied(mut o) => {
                 let head = *o.get();
-                if find(&self.forms, &self.numbers, head, seq).is_some() {
+                if find(&self.tables.forms, &self.tables.numbers, head, seq).is_some() {
                     return;
                 }
                 o.insert(new);
@@ -99,7 +143,7 @@ impl Forms {
         let len = seq.len();
         if len < 64 {
             let interned = &mut self.interned_digests;
-            let lengths = self.short.entry(seq[0]).or_insert_with(|| {
+            let lengths = self.tables.short.entry(seq[0]).or_insert_with(|| {
                 let d = first_digest();
                 self.first_digests.add(d);
                 if KeyIds::is_interned(seq[0]) {
@@ -109,25 +153,25 @@ impl Forms {
             });
             *lengths |= 1 << len;
         } else {
-            if !self.long.contains_key(&seq[0]) {
+            if !self.tables.long.contains_key(&seq[0]) {
                 let d = first_digest();
                 self.first_digests.add(d);
                 if KeyIds::is_interned(seq[0]) {
                     self.interned_digests.add(d);
                 }
             }
-            let lengths = self.long.entry(seq[0]).or_default();
+            let lengths = self.tables.long.entry(seq[0]).or_default();
             if !lengths.contains(&len) {
                 lengths.push(len);
                 lengths.sort_unstable_by(|a, b| b.cmp(a));
             }
         }
-        self.forms.push(Form { at: self.numbers.len(), len, src, next: head });
-        self.numbers.extend_from_slice(seq);
+        self.tables.forms.push(Form { at: self.tables.numbers.len(), len, src, next: head });
+        self.tables.numbers.extend_from_slice(seq);
     }
 
     pub fn is_empty(&self) -> bool {
-        self.forms.is_empty()
+        self.tables.forms.is_empty()
     }
 
     /// The source entity of the form made of exactly `seq`.
@@ -135,8 +179,8 @@ impl Forms {
         if seq.is_empty() {
             return None;
         }
-        let head = *self.by_hash.get(&hash(seq))?;
-        find(&self.forms, &self.numbers, head, seq).map(|f| f.src)
+        let head = *self.tables.by_hash.get(&hash(seq))?;
+        find(&self.tables.forms, &self.tables.numbers, head, seq).map(|f| f.src)
     }
 
     /// Whether token `i`, the digest of whose key is `digest` ([`super::keys::key_digest`]), may start a
@@ -151,13 +195,14 @@ impl Forms {
 
     /// Whether some form starts with `first`.
     pub fn starts_with(&self, first: u32) -> bool {
-        self.short.contains_key(&first) || (!self.long.is_empty() && self.long.contains_key(&first))
+        self.tables.short.contains_key(&first)
+            || (!self.tables.long.is_empty() && self.tables.long.contains_key(&first))
     }
 
     /// The lengths registered under `first`, longest first.
     fn lengths(&self, first: u32) -> impl Iterator<Item = usize> + '_ {
-        let long = if self.long.is_empty() { None } else { self.long.get(&first) };
-        let mut bits = self.short.get(&first).copied().unwrap_or(0);
+        let long = if self.tables.long.is_empty() { None } else { self.tables.long.get(&first) };
+        let mut bits = self.tables.short.get(&first).copied().unwrap_or(0);
         long.into_iter().flatten().copied().chain(std::iter::from_fn(move || {
             (bits != 0).then(|| {
                 let len = 63 - bits.leading_zeros() as usize;

@@ -108,8 +108,12 @@ struct Slot {
 /// depends on its length alone, so equal keys always meet.
 #[derive(Default)]
 struct Interned<'a> {
-    /// A power of two long, at most half full (empty until the first short key).
+    /// A power of two long, at most half full (empty until the first short key; the thread's table of
+    /// its last document, emptied, when it had one: growing a table for every document was most of the
+    /// cost of numbering its first keys).
     slots: Vec<Slot>,
+    /// The slots filled, to empty them again when the table is given back.
+    filled: Vec<u32>,
     shorts: usize,
     long: FxHashMap<Cow<'a, str>, u32>,
 }
@@ -149,6 +153,7 @@ impl<'a> Interned<'a> {
         if self.slots[at].len == 0 {
             let number = INTERNED | self.len() as u32;
             self.slots[at] = Slot { words: k.words, len: k.len, number };
+            self.filled.push(at as u32);
             self.shorts += 1;
         }
         self.slots[at].number
@@ -158,10 +163,24 @@ impl<'a> Interned<'a> {
     fn grow(&mut self) {
         let old = std::mem::take(&mut self.slots);
         self.slots = vec![Slot::default(); (2 * old.len()).max(64)];
+        self.filled.clear();
         for slot in old.into_iter().filter(|s| s.len != 0) {
             let at = self.probe(&Short { words: slot.words, len: slot.len });
             self.slots[at] = slot;
+            self.filled.push(at as u32);
         }
+    }
+
+    /// The emptied table, for the thread's next document (`None` when it is too large to keep).
+    fn into_spare(mut self) -> Option<(Vec<Slot>, Vec<u32>)> {
+        if self.slots.len() > SPARE_SLOTS_MAX {
+            return None;
+        }
+        for &at in &self.filled {
+            self.slots[at as usize].len = 0;
+        }
+        self.filled.clear();
+        Some((self.slots, self.filled))
     }
 
     /// The number of `key` (given as a token text when that text is its own key).
@@ -220,12 +239,17 @@ fn mix(first: u8, last: u8) -> u16 {
 }
 
 /// The [`digest`] of the key of `text` without computing the key, when its first and last bytes can be
-/// read off the text: an ASCII first character followed by an ASCII character or a precomposed Latin-1
-/// letter (nothing the key composes with it), and an ASCII last character (which composes with nothing
-/// before it). Of ASCII, the key only changes `` ` `` (to `'`); white space never occurs in a token.
+/// read off the text. The first character: an ASCII one, or a Latin-1 letter (two bytes, `0xC3` and
+/// one), followed by nothing, an ASCII character or a Latin-1 letter (nothing the key composes with
+/// it). The last character: an ASCII one or a Latin-1 letter (which compose with nothing before them).
+/// Of ASCII, the key only changes `` ` `` (to `'`); of the Latin-1 letters, only the capitals with a
+/// diacritic, to their base letter ([`latin1_key_byte`]); white space never occurs in a token. French
+/// words that end in `é` or start with `É` are read off too: their keys were computed (and
+/// allocated) each time.
 #[inline]
 fn text_digest(text: &[u8]) -> Option<u16> {
     let map = |b: u8| if b == b'`' { b'\'' } else { b };
+    // the common case inline: ASCII first and last, nothing composed with the first
     match *text {
         [f] if f.is_ascii() => Some(mix(map(f), map(f))),
         [f, second, .., l] | [f, second @ l]
@@ -233,7 +257,48 @@ fn text_digest(text: &[u8]) -> Option<u16> {
         {
             Some(mix(map(f), map(l)))
         }
-        _ => None,
+        _ => text_digest_latin1(text),
+    }
+}
+
+/// [`text_digest`] beyond its common case.
+#[inline(never)]
+fn text_digest_latin1(text: &[u8]) -> Option<u16> {
+    let map = |b: u8| if b == b'`' { b'\'' } else { b };
+    let plain_next = |b: Option<&u8>| b.is_none_or(|&b| b.is_ascii() || b == 0xC3);
+    let first = match *text {
+        [f, ref rest @ ..] if f.is_ascii() && plain_next(rest.first()) => map(f),
+        [0xC3, c @ 0x80..=0xBF, ref rest @ ..] if plain_next(rest.first()) => match latin1_key_byte(c) {
+            0 => 0xC3,
+            b => b,
+        },
+        _ => return None,
+    };
+    let last = match *text {
+        [.., l] if l.is_ascii() => map(l),
+        [.., 0xC3, c @ 0x80..=0xBF] => match latin1_key_byte(c) {
+            0 => c,
+            b => b,
+        },
+        _ => return None,
+    };
+    Some(mix(first, last))
+}
+
+/// For the Latin-1 letter `U+00C0 + (c - 0x80)` (UTF-8 `0xC3`, `c`): the ASCII base letter its key has
+/// in its place when it is a capital with a diacritic (`É` → `E`), else 0 (the key keeps it).
+#[inline]
+fn latin1_key_byte(c: u8) -> u8 {
+    match c {
+        0x80..=0x85 => b'A',
+        0x87 => b'C',
+        0x88..=0x8B => b'E',
+        0x8C..=0x8F => b'I',
+        0x91 => b'N',
+        0x92..=0x96 => b'O',
+        0x99..=0x9C => b'U',
+        0x9D => b'Y',
+        _ => 0,
     }
 }
 
@@ -248,14 +313,16 @@ impl Digests {
         self.0[usize::from(d >> 6) & 15] |= 1 << (d & 63);
     }
 
-    /// The digests of `capitals` and `more`, or `None` when there are so many that the set would be
-    /// dense (a long document): filtering by it would cost more than it saves.
-    pub fn wanted(capitals: &[super::Capital], more: impl Iterator<Item = u16>) -> Option<Digests> {
-        if capitals.len() > 1024 {
-            return None;
-        }
-        let mut set = Digests::default();
-        capitals.iter().for_each(|c| set.add(c.digest));
+    /// `set`, the digests of `capitals`, or `None` when there are so many capitals that it would be dense
+    /// (a long document): filtering by it would cost more than it saves.
+    pub fn of_capitals(capitals: &[super::Capital], set: Digests) -> Option<Digests> {
+        (capitals.len() <= 1024).then_some(set)
+    }
+
+    /// The digests of the capitals ([`Digests::of_capitals`]) and `more`, or `None` when the capitals
+    /// are too many or the set is dense.
+    pub fn wanted(capitals: Option<&Digests>, more: impl Iterator<Item = u16>) -> Option<Digests> {
+        let mut set = Digests(capitals?.0);
         more.for_each(|d| set.add(d));
         (set.0.iter().map(|w| w.count_ones()).sum::<u32>() <= 768).then_some(set)
     }
@@ -269,11 +336,11 @@ impl Digests {
 
 impl<'a> KeyIds<'a> {
     pub fn new(ctx: &Ctx<'a>) -> Self {
-        let mut ids = SPARE_IDS.take();
+        let Spare { mut ids, slots, filled } = SPARE.take();
         if ids.len() < ctx.len() {
             ids.resize(ctx.len(), UNSET);
         }
-        KeyIds { ids, set: Vec::new(), interned: Interned::default() }
+        KeyIds { ids, set: Vec::new(), interned: Interned { slots, filled, ..Interned::default() } }
     }
 
     /// Remembers the number of token `i`.
@@ -322,7 +389,7 @@ impl<'a> KeyIds<'a> {
     }
 
     /// The number of token `i`'s key, numbering the key if it is new.
-    #[inline]
+    #[inline(always)]
     pub fn id(&mut self, ctx: &Ctx<'a>, i: usize) -> u32 {
         let known = self.ids[i];
         if known != UNSET {
@@ -350,7 +417,7 @@ impl<'a> KeyIds<'a> {
 
     /// The number of token `i`'s key if that key has been seen: `None` means no token numbered so far
     /// has the same key (nothing registered can match it), and numbers nothing.
-    #[inline]
+    #[inline(always)]
     pub fn known(&mut self, ctx: &Ctx<'a>, i: usize) -> Option<u32> {
         let known = self.ids[i];
         if known != UNSET {
@@ -385,26 +452,40 @@ impl<'a> KeyIds<'a> {
     }
 }
 
+/// What a thread keeps of its last document's [`KeyIds`] for the next one.
+#[derive(Default)]
+struct Spare {
+    /// The per-token array, all [`UNSET`] again: a document sets a number for a few of its tokens only
+    /// (capitalized words, entities), so unsetting those is cheaper than filling an array for every
+    /// token of every document.
+    ids: Vec<u32>,
+    /// The table of short keys ([`Interned::slots`]), empty, and its list of filled slots (empty too).
+    slots: Vec<Slot>,
+    filled: Vec<u32>,
+}
+
 thread_local! {
-    /// The per-token array of the thread's last document, all [`UNSET`] again: a document sets a number
-    /// for a few of its tokens only (capitalized words, entities), so unsetting those is cheaper than
-    /// filling an array for every token of every document.
-    static SPARE_IDS: std::cell::Cell<Vec<u32>> = const { std::cell::Cell::new(Vec::new()) };
+    static SPARE: std::cell::Cell<Spare> = std::cell::Cell::new(Spare::default());
 }
 
 /// The longest array kept for the next document (4 MiB): memory stays bounded by a typical document, not
 /// by the largest one met.
 const SPARE_IDS_MAX: usize = 1 << 20;
 
+/// The largest table of short keys kept for the next document (1.5 MiB).
+const SPARE_SLOTS_MAX: usize = 1 << 16;
+
 impl Drop for KeyIds<'_> {
     fn drop(&mut self) {
+        let (slots, filled) = std::mem::take(&mut self.interned).into_spare().unwrap_or_default();
         if self.ids.len() > SPARE_IDS_MAX {
+            SPARE.set(Spare { ids: Vec::new(), slots, filled });
             return;
         }
         for &i in &self.set {
             self.ids[i as usize] = UNSET;
         }
-        SPARE_IDS.set(std::mem::take(&mut self.ids));
+        SPARE.set(Spare { ids: std::mem::take(&mut self.ids), slots, filled });
     }
 }
 
@@ -532,8 +613,9 @@ mod tests {
         assert_eq!(numbers(short), fresh);
         assert_eq!(numbers(long), numbers(long));
         // the spare array is as long as the longest document and holds no number
-        let spare = SPARE_IDS.take();
-        assert!(spare.len() >= tokenize(long).tokens.len() && spare.iter().all(|&n| n == UNSET));
+        let spare = SPARE.take();
+        assert!(spare.ids.len() >= tokenize(long).tokens.len() && spare.ids.iter().all(|&n| n == UNSET));
+        assert!(!spare.slots.is_empty() && spare.slots.iter().all(|s| s.len == 0) && spare.filled.is_empty());
     }
 
     /// A text whose digest is read off it has the digest of its key, whatever the key function does.
@@ -543,14 +625,29 @@ mod tests {
         for text in texts {
             assert_eq!(text_digest(text.as_bytes()), Some(digest(key(text).as_bytes())), "{text:?}");
         }
+        // Latin-1 letters first or last, capitals with a diacritic folded by the key
+        for text in ["École", "Zoé", "Sé", "É", "é", "Ôé", "Àb", "ÇaÿÉ", "ÉÉ", "Ñ", "×÷", "Þ", "ß"] {
+            assert_eq!(text_digest(text.as_bytes()), Some(digest(key(text).as_bytes())), "{text:?}");
+        }
+        // every Latin-1 character first and last, with neighbours of every kind
+        for c in '\u{C0}'..='\u{FF}' {
+            for other in ["", "a", "é", "É", "ab", "`", "e\u{301}", "\u{2019}", "\u{301}", "ÿ"] {
+                for text in [format!("{c}{other}"), format!("{other}{c}"), format!("{c}{other}{c}")] {
+                    if let Some(d) = text_digest(text.as_bytes()) {
+                        assert_eq!(d, digest(key(&text).as_bytes()), "{text:?}");
+                    }
+                }
+            }
+            assert!(text_digest(format!("{c}a{c}").as_bytes()).is_some());
+        }
         // the key may change the first or last byte: no digest from the text
-        for text in ["E\u{301}cole", "École", "Zoé", "Sé", "Ko\u{301}", "Bl\u{2019}", "\u{2019}s"] {
+        for text in ["E\u{301}cole", "E\u{301}", "É\u{301}", "Ko\u{301}", "Bl\u{2019}", "\u{2019}s", "Ā"] {
             assert_eq!(text_digest(text.as_bytes()), None, "{text:?}");
         }
         let mut set = Digests::default();
         set.add(digest(b"Ozark"));
         let may = |text: &str| text_digest(text.as_bytes()).is_none_or(|d| set.may_hold(d));
-        assert!(may("Ozark") && may("Oak") && may("Édith"));
+        assert!(may("Ozark") && may("Oak") && may("E\u{301}dith") && !may("Édith"));
         assert!(!may("Ozarks") && !may("Paris"));
     }
 

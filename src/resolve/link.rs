@@ -11,6 +11,11 @@ use crate::recognize::{words, Ctx, Rule};
 use crate::tokenize::Shape;
 use rustc_hash::FxHashMap;
 
+/// The bytes of token `i` (no character-boundary checks).
+fn token_bytes<'a>(ctx: &Ctx<'a>, i: usize) -> &'a [u8] {
+    &ctx.doc.text.as_bytes()[ctx.doc.tokens[i].range()]
+}
+
 /// Whether the key of token `i` starts with an upper-case letter, without computing the key when the
 /// token starts with two ASCII bytes (the key maps no ASCII letter, and composes nothing with a
 /// following ASCII character).
@@ -32,16 +37,17 @@ pub fn propagate<'a>(
     ctx: &Ctx<'a>,
     keys: &mut KeyIds<'a>,
     capitals: &[Capital],
+    digests: Option<&Digests>,
     taken: &mut Taken,
     entities: &mut Vec<Resolved>,
 ) {
     debug_assert!(*taken == Taken::covered(ctx.len(), entities));
     // a form can only occur again where a free capitalized token has the digest of its first key
-    let wanted = Digests::wanted(capitals, std::iter::empty());
+    let wanted = Digests::wanted(digests, std::iter::empty());
     let filter = wanted.is_some();
     let wanted = wanted.unwrap_or_default();
     let listed = entities.len();
-    let mut forms = Forms::with_capacity(entities.len());
+    let mut forms = Forms::take(entities.len());
     let mut seq = Vec::new();
     for (idx, e) in entities.iter().enumerate() {
         let digest = filter.then(|| key_digest(ctx, e.start));
@@ -111,12 +117,11 @@ pub fn retain(entities: &mut Vec<Resolved>, keep: impl Fn(&Resolved) -> bool) {
 /// grow by doubling (together 60 MB, three times, for a 50 MB document).
 #[inline(never)]
 pub(crate) fn sort_appended(entities: &mut [Resolved], listed: usize) {
-    // where each mention goes
-    let to = if entities[..listed].is_sorted_by_key(|e| e.start) {
-        merge_pushed(entities, listed)
-    } else {
-        sort_all(entities)
-    };
+    if entities[..listed].is_sorted_by_key(|e| e.start) {
+        merge_pushed(entities, listed);
+        return;
+    }
+    let to = sort_all(entities);
     for e in entities.iter_mut() {
         e.antecedent = e.antecedent.map(|a| to[a] as usize);
     }
@@ -143,31 +148,42 @@ fn sort_all(entities: &mut [Resolved]) -> Vec<u32> {
     to
 }
 
-/// [`sort_all`] when the first `listed` mentions are in order: the pushed ones (a few) are sorted alone
-/// and merged in from the back, after the listed ones with the same start, so that each listed mention
-/// moves once, and only those after the first pushed one (a sort of the whole list compared every
-/// mention again, and put it in its place by swaps).
-fn merge_pushed(entities: &mut [Resolved], listed: usize) -> Vec<u32> {
+/// [`sort_appended`] when the first `listed` mentions are in order: the pushed ones (a few) are sorted
+/// alone and each goes after the listed ones with the same start or an earlier one. From the back, the
+/// listed mentions between two places move in one copy, once, and only those after the first pushed
+/// one (a merge moved them one by one, and wrote where each of the list went); the antecedents are
+/// re-pointed by where the pushed ones went (a sort of the whole list compared every mention again).
+fn merge_pushed(entities: &mut [Resolved], listed: usize) {
     let n = entities.len();
-    let mut order: Vec<u32> = (listed as u32..n as u32).collect();
-    order.sort_by_key(|&i| entities[i as usize].start);
-    let pushed: Vec<Resolved> = order.iter().map(|&i| entities[i as usize].clone()).collect();
-    let mut to: Vec<u32> = (0..n as u32).collect();
-    // `w`: the next place to fill, from the back; every listed mention at or after `a` has moved
-    let (mut a, mut b, mut w) = (listed, pushed.len(), n);
-    while b > 0 {
-        w -= 1;
-        if a > 0 && entities[a - 1].start > pushed[b - 1].start {
-            a -= 1;
-            to[a] = w as u32;
-            entities[w] = entities[a].clone();
+    let mut order: Vec<usize> = (listed..n).collect();
+    order.sort_by_key(|&i| entities[i].start);
+    let pushed: Vec<Resolved> = order.iter().map(|&i| entities[i]).collect();
+    // per pushed mention (in order): the listed mentions that go before it
+    let at: Vec<usize> = pushed.iter().map(|p| entities[..listed].partition_point(|e| e.start <= p.start)).collect();
+    let mut end = listed;
+    for (b, (&a, p)) in at.iter().zip(&pushed).enumerate().rev() {
+        entities.copy_within(a..end, a + b + 1);
+        entities[a + b] = *p;
+        end = a;
+    }
+    // where each pushed mention went, by its index when pushed
+    let mut pushed_to = vec![0; n - listed];
+    for (b, &old) in order.iter().enumerate() {
+        pushed_to[old - listed] = at[b] + b;
+    }
+    // a listed mention moved by the pushed ones that went before it
+    let to = |old: usize| {
+        if old < listed {
+            old + at.partition_point(|&a| a <= old)
         } else {
-            b -= 1;
-            to[order[b] as usize] = w as u32;
-            entities[w] = pushed[b].clone();
+            pushed_to[old - listed]
+        }
+    };
+    for e in entities.iter_mut() {
+        if let Some(a) = e.antecedent {
+            e.antecedent = Some(to(a));
         }
     }
-    to
 }
 
 /// Later partial mentions of a person (`Lavrov`, `M. Lavrov`, `Le Pen`) join the full name seen in the
@@ -179,6 +195,7 @@ pub fn partial_names<'a>(
     ctx: &Ctx<'a>,
     keys: &mut KeyIds<'a>,
     capitals: &[Capital],
+    digests: Option<&Digests>,
     taken: &mut Taken,
     entities: &mut Vec<Resolved>,
 ) {
@@ -186,10 +203,10 @@ pub fn partial_names<'a>(
     // a suffix can only be found where a free capitalized token, or the first token of a person
     // mention that may link, has the digest of its first key
     let people = entities.iter().filter(|e| e.label == Label::Person && e.antecedent.is_none());
-    let wanted = Digests::wanted(capitals, people.map(|e| key_digest(ctx, e.start)));
+    let wanted = Digests::wanted(digests, people.map(|e| key_digest(ctx, e.start)));
     let filter = wanted.is_some();
     let wanted = wanted.unwrap_or_default();
-    let mut forms = Forms::with_capacity(entities.len() / 4);
+    let mut forms = Forms::take(entities.len() / 4);
     let mut seq = Vec::new();
     for (idx, e) in entities.iter().enumerate() {
         if e.label != Label::Person || e.end - e.start < 2 || e.antecedent.is_some() {
@@ -275,21 +292,13 @@ fn root(entities: &[Resolved], mut i: usize) -> usize {
     i
 }
 
-/// What a referent is known by: the canonical name of its gazetteer entry, or the surface form of its
-/// root mention.
-#[derive(PartialEq, Eq, Hash)]
-enum Referent<'s> {
-    /// A canonical name, by its [`CanonIds`] number (equal numbers ⇔ equal names). A form whose text
-    /// starts with `=` is filed here too, without the `=`: the numbering has always compared `=` +
-    /// canonical name with the form's keys joined by spaces.
-    Named(u32),
-    /// The key numbers of the root's tokens (equal numbers ⇔ equal keys ⇔ equal keys joined by spaces,
-    /// as keys never contain a space).
-    Form(&'s [u32]),
-}
-
 /// Numbers referents by first mention. Mentions share a number when they link to the same root, or
 /// when their roots name the same gazetteer referent or the same surface form with the same label.
+///
+/// A referent is known by the canonical name of its gazetteer entry ([`CanonIds`] numbers, filed by
+/// [`CanonIds::referent`]), or by the surface form of its root mention (its key numbers, filed in a
+/// hash table). A form whose text starts with `=` is filed with the names, without the `=`: the
+/// numbering has always compared `=` + canonical name with the form's keys joined by spaces.
 #[inline(never)]
 pub fn clusters<'a>(ctx: &Ctx<'a>, keys: &mut KeyIds<'a>, entities: &mut [Resolved]) {
     let roots: Vec<usize> = (0..entities.len()).map(|i| root(entities, i)).collect();
@@ -301,10 +310,17 @@ pub fn clusters<'a>(ctx: &Ctx<'a>, keys: &mut KeyIds<'a>, entities: &mut [Resolv
     }
     let keys = &*keys;
     // referents are far fewer than mentions in a long document (7,000 for 123,000 mentions in a 10 MB
-    // one), and a hash table is touched all over: room for every mention was 15 MB of fresh memory
+    // one), and a hash table is touched all over: room for every mention was 15 MB of fresh memory.
+    // The key numbers of a form are equal exactly when the keys are, and so when the keys joined by
+    // spaces are (keys never contain a space).
     let room = entities.len().min(MAP_ROOM);
-    let mut numbers: FxHashMap<(Label, Referent<'_>), usize> =
-        FxHashMap::with_capacity_and_hasher(room, Default::default());
+    let mut forms: FxHashMap<(Label, &[u32]), usize> = FxHashMap::with_capacity_and_hasher(room, Default::default());
+    // referents numbered so far
+    let mut count = 0;
+    let mut next = || {
+        count += 1;
+        count - 1
+    };
     // the number of each root that is its own root (its entry cannot change below)
     let mut memo = vec![usize::MAX; entities.len()];
     let mut canon = CanonIds::take(ctx.m);
@@ -314,16 +330,20 @@ pub fn clusters<'a>(ctx: &Ctx<'a>, keys: &mut KeyIds<'a>, entities: &mut [Resolv
         let n = if memo[r] != usize::MAX {
             memo[r]
         } else {
-            let id = match root_entry {
-                Some(e) => Referent::Named(canon.of_entry(ctx.m, e)),
-                None if ctx.text(root_e.start).starts_with('=') && key(ctx.text(root_e.start)).starts_with('=') => {
-                    let joined = (root_e.start..root_e.end).map(|t| key(ctx.text(t))).collect::<Vec<_>>().join(" ");
-                    Referent::Named(canon.of_name(&joined[1..]))
+            let n = match root_entry {
+                Some(e) => {
+                    let name = canon.of_entry(ctx.m, e);
+                    canon.referent(name, label, &mut next)
                 }
-                None => Referent::Form(keys.slice(root_e.start, root_e.end)),
+                None if token_bytes(ctx, root_e.start).first() == Some(&b'=')
+                    && key(ctx.text(root_e.start)).starts_with('=') =>
+                {
+                    let joined = (root_e.start..root_e.end).map(|t| key(ctx.text(t))).collect::<Vec<_>>().join(" ");
+                    let name = canon.of_name(&joined[1..]);
+                    canon.referent(name, label, &mut next)
+                }
+                None => *forms.entry((label, keys.slice(root_e.start, root_e.end))).or_insert_with(&mut next),
             };
-            let next = numbers.len();
-            let n = *numbers.entry((label, id)).or_insert(next);
             if roots[r] == r {
                 memo[r] = n;
             }

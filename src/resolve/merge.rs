@@ -25,7 +25,7 @@ pub fn org_of_place(ctx: &Ctx<'_>, entities: &mut Vec<Resolved>) {
             org_name && place && joined_by_of(ctx, e.end, f.start)
         });
         if let Some(f) = merged {
-            entities[w] = Resolved { end: f.end, rule: Rule::OrgOfPlace, entry: None, ..e.clone() };
+            entities[w] = Resolved { end: f.end, rule: Rule::OrgOfPlace, entry: None, ..*e };
             i += 2;
         } else {
             // until the first merge every entity is in its place already (most documents have none)

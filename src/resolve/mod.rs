@@ -19,8 +19,8 @@ use crate::label::Label;
 use crate::recognize::words::class;
 use crate::recognize::{Candidate, Ctx, Rule};
 
-/// A decided entity over tokens `start..end`.
-#[derive(Debug, Clone, PartialEq)]
+/// A decided entity over tokens `start..end` (`Copy`: the linkers move runs of them with one copy).
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Resolved {
     pub start: usize,
     pub end: usize,
@@ -71,10 +71,10 @@ pub fn resolve(ctx: &Ctx<'_>, candidates: Vec<Candidate>) -> Vec<Resolved> {
     // the tokens the entities cover, kept up to date by the three passes that add entities (each of
     // them built it again from the list)
     let mut taken = taken::Taken::covered(ctx.len(), &entities);
-    let capitals = capitals(ctx, &taken);
-    link::propagate(ctx, &mut keys, &capitals, &mut taken, &mut entities);
+    let (capitals, digests) = capitals(ctx, &taken);
+    link::propagate(ctx, &mut keys, &capitals, digests.as_ref(), &mut taken, &mut entities);
     coordinate::lists(ctx, &mut taken, &mut entities);
-    link::partial_names(ctx, &mut keys, &capitals, &mut taken, &mut entities);
+    link::partial_names(ctx, &mut keys, &capitals, digests.as_ref(), &mut taken, &mut entities);
     if entities.iter().any(|e| e.rule == Rule::Event) {
         link::retain(&mut entities, |e| e.rule != Rule::Event);
     }
@@ -91,13 +91,20 @@ pub struct Capital {
     digest: u16,
 }
 
+///
+/// With the set of their digests ([`keys::Digests::of_capitals`]), gathered here once for both linkers
+/// (each of them went over the capitals again for it).
 #[inline(never)]
-fn capitals(ctx: &Ctx<'_>, taken: &taken::Taken) -> Vec<Capital> {
+fn capitals(ctx: &Ctx<'_>, taken: &taken::Taken) -> (Vec<Capital>, Option<keys::Digests>) {
     let mut out = Vec::with_capacity(ctx.len() / 8);
+    let mut digests = keys::Digests::default();
     for i in ctx.each(class::CAPITAL | class::MIXED) {
         if !taken.get(i) {
-            out.push(Capital { pos: i as u32, digest: keys::key_digest(ctx, i) });
+            let digest = keys::key_digest(ctx, i);
+            digests.add(digest);
+            out.push(Capital { pos: i as u32, digest });
         }
     }
-    out
+    let digests = keys::Digests::of_capitals(&out, digests);
+    (out, digests)
 }
