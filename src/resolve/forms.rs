@@ -10,7 +10,6 @@ use super::taken::Taken;
 use super::Capital;
 use crate::recognize::Ctx;
 use rustc_hash::FxHashMap;
-use std::collections::hash_map::Entry;
 
 /// No form: the end of a hash chain.
 const NONE: u32 = u32::MAX;
@@ -21,8 +20,10 @@ struct Form {
     len: usize,
     /// The entity the form came from.
     src: usize,
-    /// The previous form registered with the same hash, or [`NONE`].
+    /// The previous form registered in the same bucket of [`Tables::heads`], or [`NONE`].
     next: u32,
+    /// The low bits of its [`hash`], to file it again when the buckets double.
+    hash: u32,
 }
 
 /// Forms with the index of their source entity; the first one registered wins.
@@ -44,8 +45,11 @@ struct Tables {
     /// The key numbers of every form, back to back.
     numbers: Vec<u32>,
     forms: Vec<Form>,
-    /// Hash of a form's numbers → the last form registered with that hash.
-    by_hash: FxHashMap<u64, u32>,
+    /// Per bucket (the low bits of a form's [`hash`]; a power of two, at least twice as many as the
+    /// forms, or none before the first form): the last form registered in it, or [`NONE`]. A hash
+    /// table of chains through [`Form::next`]: a map from hash to chain hashed the hash again, and was
+    /// most of the cost of registering a form.
+    heads: Vec<u32>,
     /// First number → the lengths registered under it below 64, as bits (`1 << len`).
     short: FxHashMap<u32, u64>,
     /// First number → the lengths of 64 and more registered under it, longest first (hostile input).
@@ -57,8 +61,27 @@ impl Tables {
     fn reserve(&mut self, n: usize, room: usize) {
         self.numbers.reserve(2 * n);
         self.forms.reserve(n);
-        self.by_hash.reserve(room);
         self.short.reserve(room);
+    }
+
+    /// The bucket of `hash` (buckets must exist).
+    #[inline]
+    fn bucket(&self, hash: u32) -> usize {
+        hash as usize & (self.heads.len() - 1)
+    }
+
+    /// Doubles the buckets (64 at first) and files every form again.
+    #[cold]
+    fn grow(&mut self) {
+        let len = (2 * self.heads.len()).max(64);
+        self.heads.clear();
+        self.heads.resize(len, NONE);
+        let mask = len - 1;
+        for (f, form) in self.forms.iter_mut().enumerate() {
+            let b = form.hash as usize & mask;
+            form.next = self.heads[b];
+            self.heads[b] = f as u32;
+        }
     }
 }
 
@@ -73,12 +96,16 @@ const SPARE_MAX: usize = 1 << 14;
 impl Drop for Forms {
     fn drop(&mut self) {
         let t = &mut self.tables;
-        if t.forms.capacity() > SPARE_MAX || t.by_hash.capacity() > SPARE_MAX || t.short.capacity() > SPARE_MAX {
+        if t.forms.capacity() > SPARE_MAX || t.heads.len() > 2 * SPARE_MAX || t.short.capacity() > SPARE_MAX {
             return;
+        }
+        // the buckets the forms are in, and only those (there may be many more)
+        for f in 0..t.forms.len() {
+            let b = t.bucket(t.forms[f].hash);
+            t.heads[b] = NONE;
         }
         t.numbers.clear();
         t.forms.clear();
-        t.by_hash.clear();
         t.short.clear();
         t.long.clear();
         SPARE.set(std::mem::take(t));
@@ -86,18 +113,21 @@ impl Drop for Forms {
 }
 
 /// A hash of a form's numbers, word by word (hashing the slice went through its bytes, and was most of
-/// the cost of registering a form). The hash table of [`Tables::by_hash`] mixes it again.
+/// the cost of registering a form).
 #[inline]
 fn hash(seq: &[u32]) -> u64 {
     seq.iter().fold(seq.len() as u64, |h, &x| (h.rotate_left(26) ^ u64::from(x)).wrapping_mul(0x517c_c1b7_2722_0a95))
 }
 
-/// The form equal to `seq` in the chain starting at `f`.
-fn find<'f>(forms: &'f [Form], numbers: &[u32], mut f: u32, seq: &[u32]) -> Option<&'f Form> {
+/// The form equal to `seq`, whose [`hash`] has the low bits `hash`, in the chain starting at `f`.
+fn find<'f>(forms: &'f [Form], numbers: &[u32], mut f: u32, seq: &[u32], hash: u32) -> Option<&'f Form> {
     while f != NONE {
         let form = &forms[f as usize];
         // compared number by number: the forms are a few words long, too short for a call to `memcmp`
-        if form.len == seq.len() && numbers[form.at..form.at + form.len].iter().zip(seq).all(|(a, b)| a == b) {
+        if form.hash == hash
+            && form.len == seq.len()
+            && numbers[form.at..form.at + form.len].iter().zip(seq).all(|(a, b)| a == b)
+        {
             return Some(form);
         }
         f = form.next;
@@ -125,21 +155,16 @@ impl Forms {
     /// Registers `seq` (not empty) for entity `src`, unless it is registered already.
     /// `first_digest` gives the digest of the first token's key ([`super::keys::key_digest`]).
     pub fn insert(&mut self, first_digest: impl FnOnce() -> u16, seq: &[u32], src: usize) {
-        let new = self.tables.forms.len() as u32;
-        let head = match self.tables.by_hash.entry(hash(seq)) {
-            Entry::Occupied(mut o) => {
-                let head = *o.get();
-                if find(&self.tables.forms, &self.tables.numbers, head, seq).is_some() {
-                    return;
-                }
-                o.insert(new);
-                head
-            }
-            Entry::Vacant(v) => {
-                v.insert(new);
-                NONE
-            }
-        };
+        let t = &mut self.tables;
+        if 2 * (t.forms.len() + 1) > t.heads.len() {
+            t.grow();
+        }
+        let hash = hash(seq) as u32;
+        let b = t.bucket(hash);
+        if find(&t.forms, &t.numbers, t.heads[b], seq, hash).is_some() {
+            return;
+        }
+        let head = std::mem::replace(&mut t.heads[b], t.forms.len() as u32);
         let len = seq.len();
         if len < 64 {
             let interned = &mut self.interned_digests;
@@ -166,7 +191,7 @@ impl Forms {
                 lengths.sort_unstable_by(|a, b| b.cmp(a));
             }
         }
-        self.tables.forms.push(Form { at: self.tables.numbers.len(), len, src, next: head });
+        self.tables.forms.push(Form { at: self.tables.numbers.len(), len, src, next: head, hash });
         self.tables.numbers.extend_from_slice(seq);
     }
 
@@ -179,8 +204,12 @@ impl Forms {
         if seq.is_empty() {
             return None;
         }
-        let head = *self.tables.by_hash.get(&hash(seq))?;
-        find(&self.tables.forms, &self.tables.numbers, head, seq).map(|f| f.src)
+        let t = &self.tables;
+        if t.heads.is_empty() {
+            return None;
+        }
+        let hash = hash(seq) as u32;
+        find(&t.forms, &t.numbers, t.heads[t.bucket(hash)], seq, hash).map(|f| f.src)
     }
 
     /// Whether token `i`, the digest of whose key is `digest` ([`super::keys::key_digest`]), may start a
@@ -299,6 +328,27 @@ mod tests {
         let found = forms.occurrences(&ctx, &mut keys, &capitals, &mut taken, |_, _| true);
         assert_eq!(found, [(7, 10, 101)]);
         assert!(taken.get(9) && !taken.get(11));
+    }
+
+    /// Many forms (the buckets double several times) are all found, a form registered again keeps its
+    /// first source, and the tables given back to the thread hold nothing for the next forms.
+    #[test]
+    fn many_forms_and_tables_reused() {
+        let seqs: Vec<Vec<u32>> = (0..700u32).map(|i| (0..1 + i % 5).map(|k| i * 7 + k).collect()).collect();
+        let mut forms = Forms::take(4);
+        for (src, seq) in seqs.iter().enumerate() {
+            forms.insert(|| 0, seq, src);
+            forms.insert(|| 0, seq, src + 1000);
+        }
+        for (src, seq) in seqs.iter().enumerate() {
+            assert_eq!(forms.get(seq), Some(src));
+        }
+        assert_eq!(forms.get(&[1, 2, 3]), None);
+        drop(forms);
+        let mut again = Forms::take(4);
+        assert!(again.is_empty() && seqs.iter().all(|seq| again.get(seq).is_none()));
+        again.insert(|| 0, &seqs[3], 9);
+        assert_eq!((again.get(&seqs[3]), again.get(&seqs[4])), (Some(9), None));
     }
 
     /// Forms whose first key is in the gazetteer vocabulary and forms whose first key is not are both
