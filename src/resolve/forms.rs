@@ -96,7 +96,11 @@ const SPARE_MAX: usize = 1 << 14;
 impl Drop for Forms {
     fn drop(&mut self) {
         let t = &mut self.tables;
-        if t.forms.capacity() > SPARE_MAX || t.heads.len() > 2 * SPARE_MAX || t.short.capacity() > SPARE_MAX {
+        if t.forms.capacity() > SPARE_MAX
+            || t.numbers.capacity() > 4 * SPARE_MAX
+            || t.heads.len() > 2 * SPARE_MAX
+            || t.short.capacity() > SPARE_MAX
+        {
             return;
         }
         // the buckets the forms are in, and only those (there may be many more)
