@@ -42,6 +42,103 @@ impl Entry {
     }
 }
 
+/// What the recognizers' per-match loops read of an entry, in eight bytes: its kind, flags, language, ISO
+/// code and three facts of its name and origin. A document's matches read thousands of entries scattered
+/// over the table; a full [`Entry`] is some 120 bytes, behind a lazily decoded block (a `OnceLock` and a
+/// pointer), where these sit eight to a cache line and are read with one index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Facts {
+    pub flags: u32,
+    pub kind: RowKind,
+    /// [`fact`] bits, and the language code in bits 4 and 5.
+    bits: u8,
+    iso: [u8; 2],
+}
+
+/// The bits of [`Facts::bits`].
+mod fact {
+    /// The entry's list is a user list ([`super::Origin::user`]).
+    pub const USER: u8 = 1;
+    /// The ISO code has exactly two bytes (kept in [`super::Facts::iso`]).
+    pub const ISO: u8 = 1 << 1;
+    /// The name starts with `the `.
+    pub const THE: u8 = 1 << 2;
+    /// The name starts with a lower-case letter.
+    pub const LOWER: u8 = 1 << 3;
+    pub const LANG_SHIFT: u32 = 4;
+}
+
+impl Facts {
+    /// The facts of one entry record (the [`Image::decode`] layout) whose strings are in `pool`. This runs
+    /// for every entry at start-up: the name's first bytes settle its two facts but for a non-ASCII
+    /// initial, and only a code of two bytes is read.
+    #[inline]
+    fn of_record(rec: &[u8; ENTRY_WORDS * 4], pool: &str, origins: &[Origin]) -> Facts {
+        let r = |k: usize| u32::from_le_bytes([rec[4 * k], rec[4 * k + 1], rec[4 * k + 2], rec[4 * k + 3]]);
+        let head = r(0);
+        let mut bits = (((head >> 8) & 0xff).min(3) as u8) << fact::LANG_SHIFT;
+        if origins.get((head >> 16) as usize).is_some_and(|o| o.user) {
+            bits |= fact::USER;
+        }
+        // what `Image::decode` reads is "" for a range out of the pool or off its character boundaries: an
+        // ASCII first byte is a boundary, and the end is tested only when the name has a fact to give
+        let (off, end) = (r(3) as usize, r(3) as usize + r(4) as usize);
+        match pool.as_bytes().get(off..end).unwrap_or_default() {
+            [b't', b'h', b'e', b' ', ..] if pool.is_char_boundary(end) => bits |= fact::THE | fact::LOWER,
+            [b, ..] if b.is_ascii_lowercase() && pool.is_char_boundary(end) => bits |= fact::LOWER,
+            [b, ..] if !b.is_ascii() && pool.get(off..end).is_some_and(|s| s.starts_with(char::is_lowercase)) => {
+                bits |= fact::LOWER
+            }
+            _ => {}
+        }
+        // (an absent code has the length NONE)
+        let mut iso = [0; 2];
+        if r(10) == 2 {
+            let at = r(9) as usize;
+            if let Some(Ok(code)) = pool.get(at..at + 2).map(|c| <[u8; 2]>::try_from(c.as_bytes())) {
+                iso = code;
+                bits |= fact::ISO;
+            }
+        }
+        Facts { flags: r(1), kind: kind_from_code(head & 0xff), bits, iso }
+    }
+
+    #[inline]
+    pub fn has(self, flag: u32) -> bool {
+        self.flags & flag != 0
+    }
+
+    /// [`Entry::lang`].
+    #[inline]
+    pub fn lang(self) -> Lang {
+        lang_from_code(u32::from(self.bits >> fact::LANG_SHIFT))
+    }
+
+    /// [`Entry::iso`], when it has two bytes.
+    #[inline]
+    pub fn iso(self) -> Option<[u8; 2]> {
+        (self.bits & fact::ISO != 0).then_some(self.iso)
+    }
+
+    /// Whether the entry comes from a user list.
+    #[inline]
+    pub fn user(self) -> bool {
+        self.bits & fact::USER != 0
+    }
+
+    /// Whether [`Entry::name`] starts with `the `.
+    #[inline]
+    pub fn name_starts_with_the(self) -> bool {
+        self.bits & fact::THE != 0
+    }
+
+    /// Whether [`Entry::name`] starts with a lower-case letter.
+    #[inline]
+    pub fn name_starts_lower(self) -> bool {
+        self.bits & fact::LOWER != 0
+    }
+}
+
 /// A token id in [`TokIds`]: opaque, and never zero, so that `Option<TokId>` takes four bytes (one
 /// [`TokIds`] per token of a document).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -100,6 +197,8 @@ const ROOT: u32 = 0;
 pub struct Matcher {
     /// The entries, decoded on first use; they own the image.
     pub entries: Entries,
+    /// The [`Facts`] of each entry, by entry id: what the per-match loops read instead of [`Matcher::entries`].
+    facts: Box<[Facts]>,
     /// `ent_index` of the image, as `u32`s, so that [`Matcher::node_entries`] can lend slices.
     entry_index: Vec<u32>,
     pub origins: Vec<Origin>,
@@ -177,6 +276,30 @@ impl Image {
             }
             Cow::Owned(pool) => Self::decode(records, |r| Cow::Owned(pool.get(r).unwrap_or_default().to_string())),
         }
+    }
+
+    /// The [`Facts`] of every entry, from the records in one pass (start-up cost: one read of each record
+    /// and of the first bytes of its name).
+    fn facts(&self, origins: &[Origin]) -> Box<[Facts]> {
+        const RECORD: usize = ENTRY_WORDS * 4;
+        let n = self.h.n_entries as usize;
+        let at = self.h.entries as usize;
+        let records = match self.bytes.get(at..at + n * RECORD) {
+            Some(records) => Cow::Borrowed(records),
+            // not for an image that passed `Header::read`; past the end reads as 0, as `entries` does
+            None => {
+                let mut records = vec![0; n * RECORD];
+                let tail = self.bytes.get(at..).unwrap_or_default();
+                let k = tail.len().min(n * RECORD);
+                records[..k].copy_from_slice(&tail[..k]);
+                Cow::Owned(records)
+            }
+        };
+        let pool: &str = &self.pool;
+        records
+            .chunks_exact(RECORD)
+            .map(|rec| Facts::of_record(rec.try_into().unwrap_or(&[0; RECORD]), pool, origins))
+            .collect()
     }
 
     #[inline]
@@ -321,16 +444,17 @@ impl Matcher {
             Some(words) => words.chunks_exact(4).map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]])).collect(),
             None => (0..n_pairs).map(|i| img.word(h.ent_index, i)).collect(),
         };
-        let origins = (0..h.n_origins as usize)
+        let origins: Vec<Origin> = (0..h.n_origins as usize)
             .map(|o| Origin {
                 name: img.string(img.word(h.origins, 3 * o), img.word(h.origins, 3 * o + 1)).into_owned(),
                 user: img.word(h.origins, 3 * o + 2) != 0,
             })
             .collect();
         let blocks = (0..(h.n_entries as usize).div_ceil(BLOCK)).map(|_| OnceLock::new()).collect();
+        let facts = img.facts(&origins);
         static NEXT_UID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let uid = NEXT_UID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Matcher { max_len: h.max_len as usize, entry_index, origins, entries: Entries { img, blocks }, uid }
+        Matcher { max_len: h.max_len as usize, entry_index, origins, entries: Entries { img, blocks }, facts, uid }
     }
 
     /// This matcher's identity (see the `uid` field).
@@ -519,6 +643,12 @@ impl Matcher {
         self.caseless_id(&scratch.buf).filter(|&c| Some(c) != exact).map(TokId::new)
     }
 
+    /// The [`Facts`] of every entry, indexed by entry id (as [`Matcher::node_entries`] gives them).
+    #[inline]
+    pub fn facts(&self) -> &[Facts] {
+        &self.facts
+    }
+
     /// Entry ids stored at a trie node, highest priority first.
     pub fn node_entries(&self, node: u32) -> &[u32] {
         let (a, b) =
@@ -700,6 +830,37 @@ mod tests {
         fn one_word_lookup_agrees(word in "(Mali|ONU|Caire|sécurité|Conseil|York|[a-zA-Zéèàçœ]{1,8}|[A-Za-z\\u{0100}-\\u{2FFF}]{1,6})") {
             let m = matcher(TSV);
             proptest::prop_assert_eq!(m.lookup_ids(&word), m.lookup_tokens(&word));
+        }
+    }
+
+    /// The facts table says what the decoded entries say, for the built-in lists and a user list.
+    #[test]
+    fn facts_agree_with_entries() {
+        let builtin = crate::gazetteer::compile(&crate::GazetteerConfig::default()).expect("built-in lists");
+        let tsv = "name\tlabel\tcanonical\tlang\tflags\tiso\n\
+            the UN\tORGANIZATION\tUN\ten\tambiguous\t\n\
+            Le Caire\tLOCATION\tCairo\tfr\t\tEG\n\
+            élysée\tLOCATION\tÉlysée\t\t\tFRA\n";
+        let mut b = MatcherBuilder::new();
+        b.add_rows(&crate::gazetteer::parse_tsv(tsv, "u").expect("rows"), Origin { name: "u".into(), user: true });
+        let user = b.build();
+        for m in [&builtin, &user] {
+            assert_eq!(m.facts().len(), m.entries.len());
+            let (mut the, mut lower, mut iso) = (0, 0, 0);
+            for (f, e) in m.facts().iter().zip(m.entries.iter()) {
+                assert_eq!(f.kind, e.kind, "{}", e.name);
+                assert_eq!(f.flags, e.flags, "{}", e.name);
+                assert_eq!(f.lang(), e.lang, "{}", e.name);
+                assert_eq!(f.user(), m.origins[e.origin as usize].user, "{}", e.name);
+                assert_eq!(f.name_starts_with_the(), e.name.starts_with("the "), "{}", e.name);
+                assert_eq!(f.name_starts_lower(), e.name.starts_with(char::is_lowercase), "{}", e.name);
+                let want: Option<[u8; 2]> = e.iso.as_deref().and_then(|c| c.as_bytes().try_into().ok());
+                assert_eq!(f.iso(), want, "{}", e.name);
+                the += usize::from(f.name_starts_with_the());
+                lower += usize::from(f.name_starts_lower());
+                iso += usize::from(f.iso().is_some());
+            }
+            assert!(the >= 1 && lower >= 1 && iso >= 1, "{the} {lower} {iso}");
         }
     }
 

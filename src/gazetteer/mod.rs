@@ -14,7 +14,9 @@ mod matcher;
 mod parse;
 
 pub use explain::{explain, list_gazetteers, Explanation, ListCount};
-pub use matcher::{skips_lookup, Entries, Entry, Match, Matcher, MatcherBuilder, Origin, Scratch, TokId, TokIds};
+pub use matcher::{
+    skips_lookup, Entries, Entry, Facts, Match, Matcher, MatcherBuilder, Origin, Scratch, TokId, TokIds,
+};
 pub use parse::{flags, parse_tsv, Lang, ParseError, Row, RowKind};
 
 use std::borrow::Cow;

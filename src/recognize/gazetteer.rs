@@ -3,7 +3,7 @@
 
 use super::words::{self, class};
 use super::{Candidate, Ctx, Rule};
-use crate::gazetteer::{flags, Entry, Lang, Match, RowKind};
+use crate::gazetteer::{flags, Facts, Lang, Match, RowKind};
 use crate::label::Label;
 use crate::lang::Language;
 use crate::tokenize::Shape;
@@ -12,9 +12,11 @@ use crate::tokenize::Shape;
 const SCORE: f32 = 0.9;
 
 pub fn propose(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
+    // the entries' facts, not the entries: all the rule reads, eight bytes each
+    let facts = ctx.m.facts();
     for mt in &ctx.matches {
         for &e in ctx.m.node_entries(mt.node) {
-            let entry = &ctx.m.entries[e as usize];
+            let entry = facts[e as usize];
             let RowKind::Entity(label) = entry.kind else { continue };
             if let Some(score) = score(ctx, mt, entry) {
                 let start = name_start(ctx, mt);
@@ -27,11 +29,12 @@ pub fn propose(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
 /// How many unambiguous places of the same country stand in the sentence or its neighbours: `Georgia`
 /// next to `Savannah` and `Atlanta` is the US state, next to `Tbilisi` the country (DESIGN §2: a name in
 /// two gazetteers gets the label its neighbours support).
-fn iso_support(ctx: &Ctx<'_>, mt: &Match, entry: &Entry) -> usize {
+fn iso_support(ctx: &Ctx<'_>, mt: &Match, entry: Facts) -> usize {
     if !matches!(entry.kind, RowKind::Entity(Label::Location | Label::Country)) {
         return 0;
     }
-    let Some(iso) = entry.iso.as_deref().map(str::as_bytes) else { return 0 };
+    // (a code of other than two bytes is no token's: no support)
+    let Some(iso) = entry.iso() else { return 0 };
     let sent = ctx.doc.tokens[mt.start].sentence();
     let sentences = &ctx.doc.sentences;
     let from = sentences[sent.saturating_sub(1)].start;
@@ -57,11 +60,11 @@ fn name_start(ctx: &Ctx<'_>, mt: &Match) -> usize {
 }
 
 /// The confidence of one match, or `None` when the context rules it out.
-fn score(ctx: &Ctx<'_>, mt: &Match, entry: &Entry) -> Option<f32> {
+fn score(ctx: &Ctx<'_>, mt: &Match, entry: Facts) -> Option<f32> {
     let first = &ctx.doc.tokens[mt.start];
     let single = mt.end - mt.start == 1;
     // `the UN` is listed because a bare `UN` is ambiguous; matched without its `the`, it stays so
-    let ambiguous = entry.has(flags::AMBIGUOUS) || (single && entry.name.starts_with("the "));
+    let ambiguous = entry.has(flags::AMBIGUOUS) || (single && entry.name_starts_with_the());
     // `Caire` from `Le Caire` only after a contracted article: `au Caire`, `du Caire`.
     if entry.has(flags::ARTICLE_DROPPED) && !(mt.start > 0 && ctx.has(mt.start - 1, words::class::CONTRACTION)) {
         return None;
@@ -74,7 +77,7 @@ fn score(ctx: &Ctx<'_>, mt: &Match, entry: &Entry) -> Option<f32> {
         return None;
     }
     // a name is never a lower-case word of the text, unless the entry itself is written that way
-    if matches!(first.shape, Shape::Lower) && !entry.name.starts_with(char::is_lowercase) {
+    if matches!(first.shape, Shape::Lower) && !entry.name_starts_lower() {
         return None;
     }
     let mut score = SCORE;
@@ -100,11 +103,11 @@ fn score(ctx: &Ctx<'_>, mt: &Match, entry: &Entry) -> Option<f32> {
     if single && first.sent_start && ctx.has(mt.start, words::class::COMMON_CAP) {
         return None;
     }
-    let wrong_lang = matches!((entry.lang, ctx.lang), (Lang::Fr, Language::En) | (Lang::En, Language::Fr));
+    let wrong_lang = matches!((entry.lang(), ctx.lang), (Lang::Fr, Language::En) | (Lang::En, Language::Fr));
     if wrong_lang {
         score -= 0.1;
     }
-    if ctx.m.origins[entry.origin as usize].user {
+    if entry.user() {
         // user lists win over built-in ones
         score += 0.2;
     }

@@ -4,7 +4,6 @@
 
 use super::words::class;
 use super::{Candidate, Ctx, Rule};
-use crate::gazetteer::{flags, RowKind};
 use crate::label::Label;
 use crate::tokenize::Shape;
 
@@ -129,21 +128,15 @@ fn is_region_adjective(w: &str, continent: bool) -> bool {
 /// a LOCATION of its own; reporting the country alone would misplace the span. Listed forms (`Afrique du
 /// Sud`, `Amérique latine`) win over this rule by score.
 fn place_then_region(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
-    for mt in &ctx.matches {
+    // the matches with an unambiguous country or place entry
+    for mt in ctx.places.iter().map(|&p| &ctx.matches[p as usize]) {
         let k = mt.end;
         // the cheap tests first: most matches end no place, and a region word is lowercase (`romande`,
-        // `du` of `du Nord`), which leaves few matches for the entries and the text
+        // `du` of `du Nord`), which leaves few matches for the text
         if k >= ctx.len() || !ctx.info[k - 1].place_end() || ctx.shape(k) != Shape::Lower {
             continue;
         }
         if !ctx.same_sentence(mt.start, k) {
-            continue;
-        }
-        let place = ctx.m.node_entries(mt.node).iter().any(|&e| {
-            let entry = &ctx.m.entries[e as usize];
-            matches!(entry.kind, RowKind::Entity(Label::Country | Label::Location)) && !entry.has(flags::AMBIGUOUS)
-        });
-        if !place {
             continue;
         }
         let continent = mt.end - mt.start == 1

@@ -216,6 +216,10 @@ pub struct Ctx<'a> {
     pub info: Vec<TokInfo>,
     /// Title spans (token ranges) with their flags.
     pub titles: Vec<(usize, usize, u32)>,
+    /// The indices in `matches` of the matches with an unambiguous country or place entry, in order: the
+    /// only ones [`location`]'s region rule reads (a scan of all the matches cost it some 6 M instructions
+    /// on a 12 MB folder, for a few hundred regions).
+    places: Vec<u32>,
     pub lang: Language,
     /// For each trigger bit ([`TRIGGERS`]), the tokens that have it, in order: what [`Ctx::each`]
     /// visits. One list per bit, so that a rule reads only the positions it starts on (a scan of one
@@ -505,15 +509,21 @@ impl<'a> Ctx<'a> {
         let mut matches = Vec::with_capacity(starts.len());
         m.matches_from(&ids, &starts, &mut matches);
         let mut titles = Vec::new();
-        for mt in &matches {
+        let mut places = Vec::new();
+        // the entries' facts, not the entries: eight bytes each, read with one index
+        let facts = m.facts();
+        for (k, mt) in matches.iter().enumerate() {
+            let mut place = false;
             for &e in m.node_entries(mt.node) {
-                let entry = &m.entries[e as usize];
+                let entry = facts[e as usize];
                 if let RowKind::Entity(label) = entry.kind {
+                    let place_label = matches!(label, Label::Country | Label::Location);
+                    place |= place_label && !entry.has(flags::AMBIGUOUS);
                     if !entry.has(flags::ARTICLE_DROPPED) && !entry.has(flags::AMBIGUOUS) {
                         info[mt.start..mt.end].iter_mut().for_each(|t| t.set(cue::IN_ENTITY));
-                        if matches!(label, Label::Country | Label::Location) {
+                        if place_label {
                             info[mt.end - 1].set(cue::PLACE_END);
-                            if let Some(code) = entry.iso.as_deref().and_then(|c| c.as_bytes().try_into().ok()) {
+                            if let Some(code) = entry.iso() {
                                 info[mt.start].iso = code;
                                 info[mt.start].set(cue::ISO);
                             }
@@ -536,17 +546,20 @@ impl<'a> Ctx<'a> {
                     _ => {}
                 }
             }
+            if place {
+                places.push(k as u32);
+            }
         }
-        let mut ctx = Ctx { doc, m, ids, matches, info, titles, lang, starts_of };
+        let mut ctx = Ctx { doc, m, ids, matches, info, titles, places, lang, starts_of };
         // a name word is capitalized (or mixed case): only those tokens are visited; mixed-case words are
         // rare, so the two lists are read one after the other and sorted only when both gave some
         let name_bit = words::class::NAME_WORD.trailing_zeros() as usize;
         let mut name_words = std::mem::take(&mut ctx.starts_of[name_bit]);
         let list = |bit: u64| &ctx.starts_of[bit.trailing_zeros() as usize];
         let capitals = list(words::class::CAPITAL);
-        name_words.extend(capitals.iter().copied().filter(|&i| ctx.name_word_uncached(i as usize)));
+        ctx.push_name_words(capitals, &mut name_words);
         let from_capitals = name_words.len();
-        name_words.extend(list(words::class::MIXED).iter().copied().filter(|&i| ctx.name_word_uncached(i as usize)));
+        ctx.push_name_words(list(words::class::MIXED), &mut name_words);
         if from_capitals > 0 && name_words.len() > from_capitals {
             name_words.sort_unstable();
         }
@@ -633,8 +646,38 @@ impl<'a> Ctx<'a> {
         self.info[i].name_word()
     }
 
-    /// Computes [`Ctx::is_name_word`] once per token (the rules ask it many times).
-    #[inline]
+    /// Appends to `out`, in order, the tokens of `list` that are name words ([`Ctx::is_name_word`], computed
+    /// once per token: the rules ask it many times).
+    ///
+    /// DESIGN note: one loop over the list with the tables read once, and the headline test only for a
+    /// document that has a headline (most have none). It was a call of [`Ctx::name_word_uncached`] per
+    /// token, which read the tables again each time: some 60 instructions a capitalized token.
+    fn push_name_words(&self, list: &[u32], out: &mut Vec<u32>) {
+        let (tokens, info, text) = (&self.doc.tokens[..], &self.info[..], self.doc.text.as_bytes());
+        let headlines = self.doc.sentences.iter().any(|s| s.headline);
+        out.reserve(list.len());
+        for &i in list {
+            let i = i as usize;
+            let (Some(t), Some(inf)) = (tokens.get(i), info.get(i)) else { continue };
+            // the kind and shape first: they are in the token, the rest is elsewhere
+            let shape = t.shape == Shape::Capitalized
+                || (t.shape == Shape::Mixed && inf.class & words::class::ARABIC_ARTICLE != 0);
+            if t.kind != TokenKind::Word || !shape || inf.demonym() || (headlines && self.doc.is_headline(i)) {
+                continue;
+            }
+            let letters = match text.get(t.start as usize..t.start as usize + 2) {
+                // most words start with two ASCII letters, which settles it without slicing the text
+                Some([a, b]) if t.len() >= 2 && a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => true,
+                _ => has_two_letters(t.text(self.doc.text)),
+            };
+            if letters {
+                out.push(i as u32);
+            }
+        }
+    }
+
+    /// [`Ctx::is_name_word`] of one token, computed: the reference of [`Ctx::push_name_words`].
+    #[cfg(test)]
     fn name_word_uncached(&self, i: usize) -> bool {
         let t = &self.doc.tokens[i];
         // the kind and shape first: they are in the token, the rest is elsewhere
@@ -760,6 +803,50 @@ mod tests {
         lists(a);
         assert_eq!(lists(b), fresh);
         assert!(fresh.iter().any(|l| !l.is_empty()));
+    }
+
+    /// `push_name_words` keeps exactly the tokens `name_word_uncached` accepts, with and without a
+    /// headline in the document.
+    #[test]
+    fn name_words_are_the_tokens_the_reference_accepts() {
+        let m = crate::gazetteer::compile(&crate::GazetteerConfig::default()).expect("built-in lists");
+        for text in [
+            "Le Français Jean Dupont, A. Él É iPhone al-Qaïda el-Sisi Ab1 1Ab à Bamako. Les Maliens et McDonald.",
+            "LE MALI ET LES ÉTATS-UNIS\n\nJean Dupont vit à Paris, O'Neil et Ésope aussi. Un Sénégalais.",
+        ] {
+            let doc = tokenize(text);
+            assert_eq!(doc.sentences.iter().any(|s| s.headline), text.starts_with("LE"), "{text}");
+            let ctx = Ctx::new(&doc, &m, Language::Fr);
+            let all: Vec<u32> = (0..ctx.len() as u32).collect();
+            let mut got = Vec::new();
+            ctx.push_name_words(&all, &mut got);
+            let want: Vec<u32> = all.iter().copied().filter(|&i| ctx.name_word_uncached(i as usize)).collect();
+            assert_eq!(got, want, "{text}");
+            assert!(want.len() >= 5, "{text}");
+            assert!((0..ctx.len()).all(|i| ctx.is_name_word(i) == ctx.name_word_uncached(i)), "{text}");
+        }
+    }
+
+    /// `places` lists, in order, the matches with an unambiguous country or place entry: what the region
+    /// rule read from all the matches.
+    #[test]
+    fn places_are_the_matches_with_an_unambiguous_place() {
+        let m = crate::gazetteer::compile(&crate::GazetteerConfig::default()).expect("built-in lists");
+        let text = "La Suisse romande, l'Allemagne du Sud, le Mali, Paris et Orange, au Caire, à Georgia, \
+                    l'ONU et la Banque mondiale, le président Macron.";
+        let doc = tokenize(text);
+        let ctx = Ctx::new(&doc, &m, Language::Fr);
+        let want: Vec<u32> = (0..ctx.matches.len() as u32)
+            .filter(|&k| {
+                m.node_entries(ctx.matches[k as usize].node).iter().any(|&e| {
+                    let entry = &m.entries[e as usize];
+                    matches!(entry.kind, RowKind::Entity(Label::Country | Label::Location))
+                        && !entry.has(flags::AMBIGUOUS)
+                })
+            })
+            .collect();
+        assert_eq!(ctx.places, want);
+        assert!(want.len() >= 4 && want.len() < ctx.matches.len(), "{} {}", want.len(), ctx.matches.len());
     }
 
     #[test]

@@ -393,7 +393,8 @@ fn is_title_word(ctx: &Ctx<'_>, k: usize, buf: &mut String) -> bool {
     {
         return false;
     }
-    ctx.m.lookup_ids(lower_in(ctx, k, buf)).iter().any(|&e| ctx.m.entries[e as usize].kind == RowKind::Title)
+    let facts = ctx.m.facts();
+    ctx.m.lookup_ids(lower_in(ctx, k, buf)).iter().any(|&e| facts[e as usize].kind == RowKind::Title)
 }
 
 /// Whether `s` is an ASCII upper-case letter then ASCII lower-case letters only: lower-casing it lowers
@@ -446,7 +447,8 @@ fn hyphenated_given_flags(ctx: &Ctx<'_>, i: usize) -> Option<u32> {
     // a byte scan: most name words have no hyphen, and they are short
     let hyphen = text.bytes().position(|b| b == b'-')?;
     let head = &text[..hyphen];
-    let entries = ctx.m.lookup_ids(head).iter().map(|&e| &ctx.m.entries[e as usize]);
+    let facts = ctx.m.facts();
+    let entries = ctx.m.lookup_ids(head).iter().map(|&e| facts[e as usize]);
     entries.filter(|e| e.kind == RowKind::Given).map(|e| e.flags).reduce(|a, b| a | b)
 }
 
