@@ -14,14 +14,13 @@ const SCORE: f32 = 0.9;
 pub fn propose(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     // the entries' facts, not the entries: all the rule reads, eight bytes each
     let facts = ctx.m.facts();
-    for mt in &ctx.matches {
-        for &e in ctx.m.node_entries(mt.node) {
-            let entry = facts[e as usize];
-            let RowKind::Entity(label) = entry.kind else { continue };
-            if let Some(score) = score(ctx, mt, entry) {
-                let start = name_start(ctx, mt);
-                out.push(Candidate { start, end: mt.end, label, score, rule: Rule::Gazetteer(e) });
-            }
+    // the entity entries of the matches, in order (listed by `Ctx::new`)
+    for &(k, e) in &ctx.entities {
+        let (mt, entry) = (&ctx.matches[k as usize], facts[e as usize]);
+        let RowKind::Entity(label) = entry.kind else { continue };
+        if let Some(score) = score(ctx, mt, entry) {
+            let start = name_start(ctx, mt);
+            out.push(Candidate { start, end: mt.end, label, score, rule: Rule::Gazetteer(e) });
         }
     }
 }

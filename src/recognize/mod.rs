@@ -220,6 +220,10 @@ pub struct Ctx<'a> {
     /// only ones [`location`]'s region rule reads (a scan of all the matches cost it some 6 M instructions
     /// on a 12 MB folder, for a few hundred regions).
     places: Vec<u32>,
+    /// Every entity entry of every match, as (index in `matches`, entry id), in match order then entry
+    /// order: what [`gazetteer`]'s rule reads (it walked the matches' entries again, a trie node's entry
+    /// range looked up per match, to skip the cue entries).
+    entities: Vec<(u32, u32)>,
     pub lang: Language,
     /// For each trigger bit ([`TRIGGERS`]), the tokens that have it, in order: what [`Ctx::each`]
     /// visits. One list per bit, so that a rule reads only the positions it starts on (a scan of one
@@ -510,6 +514,7 @@ impl<'a> Ctx<'a> {
         m.matches_from(&ids, &starts, &mut matches);
         let mut titles = Vec::new();
         let mut places = Vec::new();
+        let mut entities = Vec::with_capacity(matches.len());
         // the entries' facts, not the entries: eight bytes each, read with one index
         let facts = m.facts();
         for (k, mt) in matches.iter().enumerate() {
@@ -517,6 +522,7 @@ impl<'a> Ctx<'a> {
             for &e in m.node_entries(mt.node) {
                 let entry = facts[e as usize];
                 if let RowKind::Entity(label) = entry.kind {
+                    entities.push((k as u32, e));
                     let place_label = matches!(label, Label::Country | Label::Location);
                     place |= place_label && !entry.has(flags::AMBIGUOUS);
                     if !entry.has(flags::ARTICLE_DROPPED) && !entry.has(flags::AMBIGUOUS) {
@@ -550,7 +556,7 @@ impl<'a> Ctx<'a> {
                 places.push(k as u32);
             }
         }
-        let mut ctx = Ctx { doc, m, ids, matches, info, titles, places, lang, starts_of };
+        let mut ctx = Ctx { doc, m, ids, matches, info, titles, places, entities, lang, starts_of };
         // a name word is capitalized (or mixed case): only those tokens are visited; mixed-case words are
         // rare, so the two lists are read one after the other and sorted only when both gave some
         let name_bit = words::class::NAME_WORD.trailing_zeros() as usize;
@@ -846,6 +852,13 @@ mod tests {
             })
             .collect();
         assert_eq!(ctx.places, want);
+        // `entities`: the nested walk of the matches' entity entries
+        let walk: Vec<(u32, u32)> = (0..ctx.matches.len() as u32)
+            .flat_map(|k| m.node_entries(ctx.matches[k as usize].node).iter().map(move |&e| (k, e)))
+            .filter(|&(_, e)| matches!(m.entries[e as usize].kind, RowKind::Entity(_)))
+            .collect();
+        assert_eq!(ctx.entities, walk);
+        assert!(walk.len() > want.len());
         assert!(want.len() >= 4 && want.len() < ctx.matches.len(), "{} {}", want.len(), ctx.matches.len());
     }
 
