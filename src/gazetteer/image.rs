@@ -5,7 +5,8 @@
 //! `tokenize/` and `parse.rs`), so a name in a TSV file and the same name in a text are keyed by the very
 //! same code whichever way the matcher was built. The image is a little-endian byte string read in place
 //! (no deserialization, no hashing at start-up): a string pool, open-addressing hash tables over the token
-//! keys and the caseless keys, the trie as sorted edge arrays, and fixed-size entry records.
+//! keys and the caseless keys, the trie as sorted edge arrays, fixed-size entry records, and the entries'
+//! 8-byte facts ([`FACT_BYTES`]) that the recognizers' per-match loops read.
 
 use super::parse::{Lang, Row, RowKind};
 use crate::label::Label;
@@ -14,11 +15,28 @@ use crate::tokenize::{tokenize, Shape};
 use rustc_hash::FxHashMap;
 
 pub const MAGIC: u32 = u32::from_le_bytes(*b"NERg");
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 /// `u32` words per entry record.
 pub const ENTRY_WORDS: usize = 11;
 /// A missing optional string.
 pub const NONE: u32 = u32::MAX;
+/// Bytes per entry in the facts table: the flags (4 bytes, little-endian), the kind code, the [`fact`]
+/// bits and the two bytes of the ISO code (zero unless [`fact::ISO`]).
+pub const FACT_BYTES: usize = 8;
+
+/// The bits of an entry's facts byte.
+pub mod fact {
+    /// The entry's list is a user list ([`super::Origin::user`]).
+    pub const USER: u8 = 1;
+    /// The ISO code has exactly two bytes (kept in the record's last two bytes).
+    pub const ISO: u8 = 1 << 1;
+    /// The name starts with `the `.
+    pub const THE: u8 = 1 << 2;
+    /// The name starts with a lower-case letter.
+    pub const LOWER: u8 = 1 << 3;
+    /// The language code ([`super::lang_code`]) sits in bits 4 and 5.
+    pub const LANG_SHIFT: u32 = 4;
+}
 
 /// The hash of the image's tables: FxHash-style over 8-byte words, then mixed. Defined here (not taken
 /// from a crate) because the build script and the library must agree on it bit for bit, on any platform.
@@ -90,12 +108,14 @@ pub struct Header {
     pub entries: u32,
     /// `n_origins` records: pool offset, length, user flag.
     pub origins: u32,
+    /// `n_entries` records of [`FACT_BYTES`] bytes: what the recognizers read of an entry.
+    pub facts: u32,
     /// Total image length in bytes.
     pub len: u32,
 }
 
 impl Header {
-    pub const WORDS: usize = 26;
+    pub const WORDS: usize = 27;
 
     fn fields(&self) -> [u32; Self::WORDS - 2] {
         [
@@ -122,6 +142,7 @@ impl Header {
             self.ent_index,
             self.entries,
             self.origins,
+            self.facts,
             self.len,
         ]
     }
@@ -181,7 +202,8 @@ impl Header {
             ent_index: f[20],
             entries: f[21],
             origins: f[22],
-            len: f[23],
+            facts: f[23],
+            len: f[24],
         };
         Ok(h)
     }
@@ -248,6 +270,30 @@ struct EntryData {
     flags: u32,
     origin: u16,
     line: u32,
+}
+
+impl EntryData {
+    /// The entry's facts record ([`FACT_BYTES`]): the one place they are computed from an entry, for the
+    /// built-in image (at build time) and user lists alike, so start-up reads them in place.
+    fn facts(&self, origins: &[Origin]) -> [u8; FACT_BYTES] {
+        let mut bits = (lang_code(self.lang).min(3) as u8) << fact::LANG_SHIFT;
+        if origins.get(self.origin as usize).is_some_and(|o| o.user) {
+            bits |= fact::USER;
+        }
+        if self.name.starts_with("the ") {
+            bits |= fact::THE;
+        }
+        if self.name.starts_with(char::is_lowercase) {
+            bits |= fact::LOWER;
+        }
+        let mut iso = [0; 2];
+        if let Some(Ok(code)) = self.iso.as_deref().map(|c| <[u8; 2]>::try_from(c.as_bytes())) {
+            iso = code;
+            bits |= fact::ISO;
+        }
+        let [f0, f1, f2, f3] = self.flags.to_le_bytes();
+        [f0, f1, f2, f3, kind_code(self.kind) as u8, bits, iso[0], iso[1]]
+    }
 }
 
 /// Set by the builder: see [`super::parse::flags::ARTICLE_DROPPED`].
@@ -445,6 +491,7 @@ impl ImageBuilder {
                 iso_len,
             ]);
         }
+        let facts: Vec<u8> = self.entries.iter().flat_map(|e| e.facts(&self.origins)).collect();
         let mut origins = Vec::with_capacity(self.origins.len() * 3);
         for o in &self.origins {
             let (off, len) = pool.add(&o.name);
@@ -487,6 +534,8 @@ impl ImageBuilder {
         h.ent_index = section(&ent_index, &mut out);
         h.entries = section(&entries, &mut out);
         h.origins = section(&origins, &mut out);
+        h.facts = out.len() as u32;
+        out.extend_from_slice(&facts);
         h.pool = out.len() as u32;
         out.extend_from_slice(&pool.bytes);
         h.len = out.len() as u32;

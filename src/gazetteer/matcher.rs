@@ -11,7 +11,9 @@
 //! same builder at run time ([`MatcherBuilder`]).
 
 pub use super::image::Origin;
-use super::image::{hash, id_mask, kind_from_code, lang_from_code, Header, ImageBuilder, ENTRY_WORDS, NONE};
+use super::image::{
+    fact, hash, id_mask, kind_from_code, lang_from_code, Header, ImageBuilder, ENTRY_WORDS, FACT_BYTES, NONE,
+};
 #[cfg(test)]
 use super::parse::flags;
 use super::parse::{Lang, Row, RowKind};
@@ -45,7 +47,8 @@ impl Entry {
 /// What the recognizers' per-match loops read of an entry, in eight bytes: its kind, flags, language, ISO
 /// code and three facts of its name and origin. A document's matches read thousands of entries scattered
 /// over the table; a full [`Entry`] is some 120 bytes, behind a lazily decoded block (a `OnceLock` and a
-/// pointer), where these sit eight to a cache line and are read with one index.
+/// pointer), where these sit eight to a cache line in the image and are read with one index. The image
+/// builder computes them ([`super::image::FACT_BYTES`]), so start-up does no per-entry work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Facts {
     pub flags: u32,
@@ -55,52 +58,16 @@ pub struct Facts {
     iso: [u8; 2],
 }
 
-/// The bits of [`Facts::bits`].
-mod fact {
-    /// The entry's list is a user list ([`super::Origin::user`]).
-    pub const USER: u8 = 1;
-    /// The ISO code has exactly two bytes (kept in [`super::Facts::iso`]).
-    pub const ISO: u8 = 1 << 1;
-    /// The name starts with `the `.
-    pub const THE: u8 = 1 << 2;
-    /// The name starts with a lower-case letter.
-    pub const LOWER: u8 = 1 << 3;
-    pub const LANG_SHIFT: u32 = 4;
-}
-
 impl Facts {
-    /// The facts of one entry record (the [`Image::decode`] layout) whose strings are in `pool`. This runs
-    /// for every entry at start-up: the name's first bytes settle its two facts but for a non-ASCII
-    /// initial, and only a code of two bytes is read.
+    /// The facts of one record of the image's facts table.
     #[inline]
-    fn of_record(rec: &[u8; ENTRY_WORDS * 4], pool: &str, origins: &[Origin]) -> Facts {
-        let r = |k: usize| u32::from_le_bytes([rec[4 * k], rec[4 * k + 1], rec[4 * k + 2], rec[4 * k + 3]]);
-        let head = r(0);
-        let mut bits = (((head >> 8) & 0xff).min(3) as u8) << fact::LANG_SHIFT;
-        if origins.get((head >> 16) as usize).is_some_and(|o| o.user) {
-            bits |= fact::USER;
+    fn from_bytes(b: [u8; FACT_BYTES]) -> Facts {
+        Facts {
+            flags: u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
+            kind: kind_from_code(u32::from(b[4])),
+            bits: b[5],
+            iso: [b[6], b[7]],
         }
-        // what `Image::decode` reads is "" for a range out of the pool or off its character boundaries: an
-        // ASCII first byte is a boundary, and the end is tested only when the name has a fact to give
-        let (off, end) = (r(3) as usize, r(3) as usize + r(4) as usize);
-        match pool.as_bytes().get(off..end).unwrap_or_default() {
-            [b't', b'h', b'e', b' ', ..] if pool.is_char_boundary(end) => bits |= fact::THE | fact::LOWER,
-            [b, ..] if b.is_ascii_lowercase() && pool.is_char_boundary(end) => bits |= fact::LOWER,
-            [b, ..] if !b.is_ascii() && pool.get(off..end).is_some_and(|s| s.starts_with(char::is_lowercase)) => {
-                bits |= fact::LOWER
-            }
-            _ => {}
-        }
-        // (an absent code has the length NONE)
-        let mut iso = [0; 2];
-        if r(10) == 2 {
-            let at = r(9) as usize;
-            if let Some(Ok(code)) = pool.get(at..at + 2).map(|c| <[u8; 2]>::try_from(c.as_bytes())) {
-                iso = code;
-                bits |= fact::ISO;
-            }
-        }
-        Facts { flags: r(1), kind: kind_from_code(head & 0xff), bits, iso }
     }
 
     #[inline]
@@ -136,6 +103,26 @@ impl Facts {
     #[inline]
     pub fn name_starts_lower(self) -> bool {
         self.bits & fact::LOWER != 0
+    }
+}
+
+/// The facts table of a matcher ([`Matcher::facts`]), read by entry id.
+#[derive(Debug, Clone, Copy)]
+pub struct FactsTable<'a>(&'a [[u8; FACT_BYTES]]);
+
+impl FactsTable<'_> {
+    /// The facts of entry `e`; panics when `e` is out of range, as indexing the entries does.
+    #[inline]
+    pub fn get(self, e: u32) -> Facts {
+        Facts::from_bytes(self.0[e as usize])
+    }
+
+    pub fn len(self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0.is_empty()
     }
 }
 
@@ -197,8 +184,9 @@ const ROOT: u32 = 0;
 pub struct Matcher {
     /// The entries, decoded on first use; they own the image.
     pub entries: Entries,
-    /// The [`Facts`] of each entry, by entry id: what the per-match loops read instead of [`Matcher::entries`].
-    facts: Box<[Facts]>,
+    /// The image's facts table ([`Facts`] of each entry, by entry id): what the per-match loops read
+    /// instead of [`Matcher::entries`]; borrowed from the embedded image, copied from a run-time one.
+    facts: Cow<'static, [[u8; FACT_BYTES]]>,
     /// `ent_index` of the image, as `u32`s, so that [`Matcher::node_entries`] can lend slices.
     entry_index: Vec<u32>,
     pub origins: Vec<Origin>,
@@ -276,30 +264,6 @@ impl Image {
             }
             Cow::Owned(pool) => Self::decode(records, |r| Cow::Owned(pool.get(r).unwrap_or_default().to_string())),
         }
-    }
-
-    /// The [`Facts`] of every entry, from the records in one pass (start-up cost: one read of each record
-    /// and of the first bytes of its name).
-    fn facts(&self, origins: &[Origin]) -> Box<[Facts]> {
-        const RECORD: usize = ENTRY_WORDS * 4;
-        let n = self.h.n_entries as usize;
-        let at = self.h.entries as usize;
-        let records = match self.bytes.get(at..at + n * RECORD) {
-            Some(records) => Cow::Borrowed(records),
-            // not for an image that passed `Header::read`; past the end reads as 0, as `entries` does
-            None => {
-                let mut records = vec![0; n * RECORD];
-                let tail = self.bytes.get(at..).unwrap_or_default();
-                let k = tail.len().min(n * RECORD);
-                records[..k].copy_from_slice(&tail[..k]);
-                Cow::Owned(records)
-            }
-        };
-        let pool: &str = &self.pool;
-        records
-            .chunks_exact(RECORD)
-            .map(|rec| Facts::of_record(rec.try_into().unwrap_or(&[0; RECORD]), pool, origins))
-            .collect()
     }
 
     #[inline]
@@ -427,16 +391,16 @@ impl Matcher {
     /// Reads a compiled image in place: only the header is checked and the small per-node entry index
     /// copied; entries are decoded on first use (their strings borrow from a static image).
     pub fn from_image(bytes: Cow<'static, [u8]>) -> Result<Matcher, String> {
-        Ok(Matcher::read(Image::new(bytes)?))
+        Matcher::read(Image::new(bytes)?)
     }
 
     /// [`Matcher::from_image`] for an image embedded in two parts: the bytes up to the string pool, and
     /// the pool as a `str` (so that start-up does not check megabytes of names as UTF-8 again).
     pub fn from_static_parts(tables: &'static [u8], pool: &'static str) -> Result<Matcher, String> {
-        Ok(Matcher::read(Image::from_static_parts(tables, pool)?))
+        Matcher::read(Image::from_static_parts(tables, pool)?)
     }
 
-    fn read(img: Image) -> Matcher {
+    fn read(img: Image) -> Result<Matcher, String> {
         let h = img.h;
         let n_pairs = img.word(h.node_ent_start, h.n_nodes as usize) as usize;
         let at = h.ent_index as usize;
@@ -451,10 +415,16 @@ impl Matcher {
             })
             .collect();
         let blocks = (0..(h.n_entries as usize).div_ceil(BLOCK)).map(|_| OnceLock::new()).collect();
-        let facts = img.facts(&origins);
+        // the facts table in place: a slice of the image, as the other tables are read
+        let (at, len) = (h.facts as usize, h.n_entries as usize * FACT_BYTES);
+        let facts = match &img.bytes {
+            Cow::Borrowed(b) => b.get(at..at + len).map(|t| Cow::Borrowed(t.as_chunks().0)),
+            Cow::Owned(v) => v.get(at..at + len).map(|t| Cow::Owned(t.as_chunks().0.to_vec())),
+        }
+        .ok_or("gazetteer image: facts table out of range")?;
         static NEXT_UID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let uid = NEXT_UID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Matcher { max_len: h.max_len as usize, entry_index, origins, entries: Entries { img, blocks }, facts, uid }
+        Ok(Matcher { max_len: h.max_len as usize, entry_index, origins, entries: Entries { img, blocks }, facts, uid })
     }
 
     /// This matcher's identity (see the `uid` field).
@@ -645,8 +615,8 @@ impl Matcher {
 
     /// The [`Facts`] of every entry, indexed by entry id (as [`Matcher::node_entries`] gives them).
     #[inline]
-    pub fn facts(&self) -> &[Facts] {
-        &self.facts
+    pub fn facts(&self) -> FactsTable<'_> {
+        FactsTable(&self.facts)
     }
 
     /// Entry ids stored at a trie node, highest priority first.
@@ -847,7 +817,8 @@ mod tests {
         for m in [&builtin, &user] {
             assert_eq!(m.facts().len(), m.entries.len());
             let (mut the, mut lower, mut iso) = (0, 0, 0);
-            for (f, e) in m.facts().iter().zip(m.entries.iter()) {
+            for (i, e) in m.entries.iter().enumerate() {
+                let f = m.facts().get(i as u32);
                 assert_eq!(f.kind, e.kind, "{}", e.name);
                 assert_eq!(f.flags, e.flags, "{}", e.name);
                 assert_eq!(f.lang(), e.lang, "{}", e.name);

@@ -15,7 +15,7 @@ mod parse;
 
 pub use explain::{explain, list_gazetteers, Explanation, ListCount};
 pub use matcher::{
-    skips_lookup, Entries, Entry, Facts, Match, Matcher, MatcherBuilder, Origin, Scratch, TokId, TokIds,
+    skips_lookup, Entries, Entry, Facts, FactsTable, Match, Matcher, MatcherBuilder, Origin, Scratch, TokId, TokIds,
 };
 pub use parse::{flags, parse_tsv, Lang, ParseError, Row, RowKind};
 

@@ -16,7 +16,7 @@ pub fn propose(ctx: &Ctx<'_>, out: &mut Vec<Candidate>) {
     let facts = ctx.m.facts();
     // the entity entries of the matches, in order (listed by `Ctx::new`)
     for &(k, e) in &ctx.entities {
-        let (mt, entry) = (&ctx.matches[k as usize], facts[e as usize]);
+        let (mt, entry) = (&ctx.matches[k as usize], facts.get(e));
         let RowKind::Entity(label) = entry.kind else { continue };
         if let Some(score) = score(ctx, mt, entry) {
             let start = name_start(ctx, mt);

@@ -520,7 +520,7 @@ impl<'a> Ctx<'a> {
         for (k, mt) in matches.iter().enumerate() {
             let mut place = false;
             for &e in m.node_entries(mt.node) {
-                let entry = facts[e as usize];
+                let entry = facts.get(e);
                 if let RowKind::Entity(label) = entry.kind {
                     entities.push((k as u32, e));
                     let place_label = matches!(label, Label::Country | Label::Location);

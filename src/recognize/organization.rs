@@ -227,7 +227,7 @@ fn person_surname(ctx: &Ctx<'_>, k: usize) -> bool {
     let mut person = false;
     for m in ctx.matches[first..].iter().take_while(|m| m.start == k).filter(|m| m.end == k + 1) {
         for &e in ctx.m.node_entries(m.node) {
-            match ctx.m.facts()[e as usize].kind {
+            match ctx.m.facts().get(e).kind {
                 RowKind::Entity(Label::Person) => person = true,
                 RowKind::Entity(_) => return false,
                 _ => {}
@@ -437,7 +437,7 @@ fn entity_before_paren(ctx: &Ctx<'_>, i: usize) -> Option<(usize, Label)> {
     let first = ctx.matches.partition_point(|m| m.start < from);
     // sorted by start: the first match ending at `i` with an entity is the longest, and the first of its span
     ctx.matches[first..].iter().take_while(|m| m.start < i).filter(|m| m.end == i).find_map(|m| {
-        let label = ctx.m.node_entries(m.node).iter().find_map(|&e| match ctx.m.facts()[e as usize].kind {
+        let label = ctx.m.node_entries(m.node).iter().find_map(|&e| match ctx.m.facts().get(e).kind {
             RowKind::Entity(l) => Some(l),
             _ => None,
         })?;

@@ -394,7 +394,7 @@ fn is_title_word(ctx: &Ctx<'_>, k: usize, buf: &mut String) -> bool {
         return false;
     }
     let facts = ctx.m.facts();
-    ctx.m.lookup_ids(lower_in(ctx, k, buf)).iter().any(|&e| facts[e as usize].kind == RowKind::Title)
+    ctx.m.lookup_ids(lower_in(ctx, k, buf)).iter().any(|&e| facts.get(e).kind == RowKind::Title)
 }
 
 /// Whether `s` is an ASCII upper-case letter then ASCII lower-case letters only: lower-casing it lowers
@@ -448,7 +448,7 @@ fn hyphenated_given_flags(ctx: &Ctx<'_>, i: usize) -> Option<u32> {
     let hyphen = text.bytes().position(|b| b == b'-')?;
     let head = &text[..hyphen];
     let facts = ctx.m.facts();
-    let entries = ctx.m.lookup_ids(head).iter().map(|&e| facts[e as usize]);
+    let entries = ctx.m.lookup_ids(head).iter().map(|&e| facts.get(e));
     entries.filter(|e| e.kind == RowKind::Given).map(|e| e.flags).reduce(|a, b| a | b)
 }
 
