@@ -405,7 +405,7 @@ impl Matcher {
         let n_pairs = img.word(h.node_ent_start, h.n_nodes as usize) as usize;
         let at = h.ent_index as usize;
         let entry_index: Vec<u32> = match img.bytes.get(at..at + 4 * n_pairs) {
-            Some(words) => words.chunks_exact(4).map(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]])).collect(),
+            Some(words) => words.as_chunks().0.iter().map(|&w| u32::from_le_bytes(w)).collect(),
             None => (0..n_pairs).map(|i| img.word(h.ent_index, i)).collect(),
         };
         let origins: Vec<Origin> = (0..h.n_origins as usize)
