@@ -57,11 +57,9 @@ pub struct Summary {
     pub skipped: usize,
 }
 
-/// Documents per parallel chunk, and bytes per chunk: whichever comes first. Three chunks' input and two
-/// chunks' output are in memory at once ([`run_observed`]): 192 news files of a folder keep the peak near
-/// 54 MB with two workers (256 took 57 MB and ran no faster measurably; 128 ran 2 % slower).
-const CHUNK_DOCS: usize = 192;
-const CHUNK_BYTES: u64 = 8 << 20;
+/// Documents per parallel chunk, and bytes per chunk: whichever comes first.
+const CHUNK_DOCS: usize = 256;
+const CHUNK_BYTES: u64 = 16 << 20;
 
 /// A file found by the walk (with its size when the walk read it), or an error met on the way.
 enum Found {
