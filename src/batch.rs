@@ -3,7 +3,7 @@
 //! Every input is accounted for: a document becomes a record, a failure becomes an error record in its
 //! place (and a line on stderr through the `notes` callback), and a skipped hidden or binary file gets a
 //! note. Folders are walked lazily, one directory at a time, and work is done in chunks, so memory is
-//! bounded by three chunks (the one being read and two in the workers' hands), not by the corpus or the number of files, and
+//! bounded by the chunk (the largest documents in flight), not by the corpus or the number of files, and
 //! output starts at once, before the walk of a large tree is finished.
 
 use crate::emit::{Encoded, Encoder, Record, Writer};
