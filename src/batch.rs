@@ -431,106 +431,75 @@ pub fn run_observed<W: Write>(
         }
         writer.write_all_encoded(outcomes.iter().flat_map(|o| &o.encoded))
     };
-    // File inputs in `text` format go through parallel chunks; everything else streams. This thread reads
-    // the files of a chunk while the workers extract from the chunk before it (DESIGN note: the workers
-    // then do no I/O: with one worker, the system calls of a folder of small files were a tenth of its
-    // time). A chunk is handed on when the next one is full, and written once done: at most two chunks are
-    // in flight and one is being read, so memory is bounded by three chunks' bytes.
-    let work = |chunk: Vec<Loaded>| -> Vec<Outcome> {
-        chunk.into_par_iter().map(|(found, bytes)| process_file(ex, cfg, &found, bytes).reported(progress)).collect()
-    };
-    std::thread::scope(|s| -> io::Result<Summary> {
-        // the chunk handed to the workers last, not yet written
-        let mut in_flight: Option<std::thread::ScopedJoinHandle<'_, Vec<Outcome>>> = None;
-        let mut pending: Vec<Loaded> = Vec::new();
-        let mut pending_bytes = 0u64;
-        for item in Walk::new(inputs, notes) {
-            let item = match item {
-                Some(f) if cfg.input_format == InputFormat::Text => {
-                    let bytes = match &f {
-                        Found::File(p, _) => Some(fs::read(p)),
-                        Found::Error(..) => None,
-                    };
-                    pending_bytes += match &bytes {
-                        Some(Ok(b)) => b.len() as u64,
-                        _ => 0,
-                    };
-                    pending.push((f, bytes));
-                    if pending.len() >= CHUNK_DOCS || pending_bytes >= CHUNK_BYTES {
-                        let chunk = std::mem::take(&mut pending);
-                        let next = s.spawn(move || work(chunk));
-                        flush(&mut writer, landed(in_flight.take()), &mut summary)?;
-                        in_flight = Some(next);
-                        pending_bytes = 0;
-                    }
-                    continue;
+    // file inputs in `text` format go through parallel chunks; everything else streams
+    let mut pending: Vec<Found> = Vec::new();
+    let mut pending_bytes = 0u64;
+    for item in Walk::new(inputs, notes) {
+        let item = match item {
+            Some(f) if cfg.input_format == InputFormat::Text => {
+                if let Found::File(p, size) = &f {
+                    pending_bytes += size.or_else(|| fs::metadata(p).ok().map(|m| m.len())).unwrap_or(0);
                 }
-                other => other,
-            };
-            // what comes before this input is written before it
-            flush(&mut writer, landed(in_flight.take()), &mut summary)?;
-            if !pending.is_empty() {
-                flush(&mut writer, work(std::mem::take(&mut pending)), &mut summary)?;
-                pending_bytes = 0;
+                pending.push(f);
+                if pending.len() >= CHUNK_DOCS || pending_bytes >= CHUNK_BYTES {
+                    let outcomes = pending.par_iter().map(|f| process_file(ex, cfg, f).reported(progress)).collect();
+                    flush(&mut writer, outcomes, &mut summary)?;
+                    pending.clear();
+                    pending_bytes = 0;
+                }
+                continue;
             }
-            match item {
-                None => {
-                    let stdin = io::stdin();
-                    let lock = stdin.lock();
-                    stream(ex, cfg, "-", lock, &mut writer, &mut summary, &mut flush)?;
-                }
-                Some(Found::File(p, _)) => {
-                    let source = source_name(&p);
-                    match fs::File::open(&p) {
-                        Ok(f) => {
-                            let reader = io::BufReader::with_capacity(1 << 16, f);
-                            stream(ex, cfg, &source, reader, &mut writer, &mut summary, &mut flush)?
-                        }
-                        Err(e) => {
-                            let mut o = Outcome::new();
-                            o.error(cfg, source, None, e.to_string());
-                            flush(&mut writer, vec![o], &mut summary)?;
-                        }
-                    }
-                }
-                Some(Found::Error(source, error)) => {
-                    let mut o = Outcome::new();
-                    o.error(cfg, source, None, error);
-                    flush(&mut writer, vec![o], &mut summary)?;
-                }
-            }
-        }
-        flush(&mut writer, landed(in_flight.take()), &mut summary)?;
+            other => other,
+        };
         if !pending.is_empty() {
-            flush(&mut writer, work(pending), &mut summary)?;
+            let outcomes = pending.par_iter().map(|f| process_file(ex, cfg, f).reported(progress)).collect();
+            flush(&mut writer, outcomes, &mut summary)?;
+            pending.clear();
+            pending_bytes = 0;
         }
-        writer.finish()?;
-        Ok(summary)
-    })
-}
-
-/// The outcomes of the chunk handed to the workers, once done (none if there is none); a worker's panic
-/// goes on in this thread.
-fn landed(in_flight: Option<std::thread::ScopedJoinHandle<'_, Vec<Outcome>>>) -> Vec<Outcome> {
-    match in_flight.map(|h| h.join()) {
-        Some(Ok(outcomes)) => outcomes,
-        Some(Err(panic)) => std::panic::resume_unwind(panic),
-        None => Vec::new(),
+        match item {
+            None => {
+                let stdin = io::stdin();
+                let lock = stdin.lock();
+                stream(ex, cfg, "-", lock, &mut writer, &mut summary, &mut flush)?;
+            }
+            Some(Found::File(p, _)) => {
+                let source = source_name(&p);
+                match fs::File::open(&p) {
+                    Ok(f) => {
+                        let reader = io::BufReader::with_capacity(1 << 16, f);
+                        stream(ex, cfg, &source, reader, &mut writer, &mut summary, &mut flush)?
+                    }
+                    Err(e) => {
+                        let mut o = Outcome::new();
+                        o.error(cfg, source, None, e.to_string());
+                        flush(&mut writer, vec![o], &mut summary)?;
+                    }
+                }
+            }
+            Some(Found::Error(source, error)) => {
+                let mut o = Outcome::new();
+                o.error(cfg, source, None, error);
+                flush(&mut writer, vec![o], &mut summary)?;
+            }
+        }
     }
+    if !pending.is_empty() {
+        let outcomes = pending.par_iter().map(|f| process_file(ex, cfg, f).reported(progress)).collect();
+        flush(&mut writer, outcomes, &mut summary)?;
+    }
+    writer.finish()?;
+    Ok(summary)
 }
 
-/// A file of a chunk and its bytes (or the error of reading them), read by the thread that walks; `None`
-/// for an input that was never a file to read ([`Found::Error`]).
-type Loaded = (Found, Option<io::Result<Vec<u8>>>);
-
-/// One file in `text` format, from its bytes as read.
-fn process_file(ex: &Extractor, cfg: &BatchConfig, found: &Found, bytes: Option<io::Result<Vec<u8>>>) -> Outcome {
+/// One file in `text` format.
+fn process_file(ex: &Extractor, cfg: &BatchConfig, found: &Found) -> Outcome {
     let mut o = Outcome::new();
-    match (found, bytes) {
-        (Found::Error(source, error), _) => o.error(cfg, source.clone(), None, error.clone()),
-        (Found::File(p, _), read) => {
+    match found {
+        Found::Error(source, error) => o.error(cfg, source.clone(), None, error.clone()),
+        Found::File(p, _) => {
             let source = source_name(p);
-            match read.unwrap_or_else(|| fs::read(p)) {
+            match fs::read(p) {
                 Ok(bytes) if looks_binary(&bytes) => {
                     o.bytes += bytes.len() as u64;
                     o.notes.push(format!("{source}: skipped, binary file"))
